@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Scout.Cli.Commands;
+
+namespace Scout.Cli;
+
+/// <summary>The `scout` command tree. Each command group lives in its own file under Commands/.</summary>
+public static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitFindings = 1;
+    public const int ExitUsage = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Scout.Serverless: container supply-chain analysis (SBOMs, advisories, secrets)");
+        root.Subcommands.Add(PurlCommands.Create());
+        root.Subcommands.Add(VersionsCommands.Create());
+        root.Subcommands.Add(SbomCommands.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(AdvisoriesCommands.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextReader? stdin = null, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var console = new CliConsole(stdin ?? Console.In, stdout ?? Console.Out, stderr ?? Console.Error);
+        CliConsole.Current = console;
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line saying what is wrong: exit code 2 (DESIGN.md section 5).
+            console.Error.WriteLine($"scout: {parse.Errors[0].Message}");
+            return ExitUsage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliUsageException e)
+        {
+            console.Error.WriteLine($"scout: {e.Message}");
+            return ExitUsage;
+        }
+        catch (Scout.Core.Ports.InputException e)
+        {
+            console.Error.WriteLine($"scout: {e.Message}");
+            return ExitUsage;
+        }
+    }
+}
+
+/// <summary>The streams a command reads and writes; swapped by tests that run the CLI in-process.</summary>
+public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
+{
+    private static readonly AsyncLocal<CliConsole?> current = new();
+    public static CliConsole Current
+    {
+        get => current.Value ?? new CliConsole(Console.In, Console.Out, Console.Error);
+        set => current.Value = value;
+    }
+}
+
+/// <summary>A usage or input mistake: printed as one line, exit code 2.</summary>
+public sealed class CliUsageException(string message) : Exception(message);

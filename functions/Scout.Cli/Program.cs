@@ -1,0 +1,3 @@
+using Scout.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,35 @@
+using Scout.Core.Model;
+
+namespace Scout.Core.Ports;
+
+/// <summary>Detects the format of an SBOM document (after attestation unwrapping) and normalizes it.</summary>
+public interface ISbomNormalizer
+{
+    /// <summary>Throws <see cref="InputException"/> naming the format, the path/line and what is wrong.</summary>
+    NormalizedSbom Normalize(ReadOnlyMemory<byte> document);
+}
+
+/// <summary>Overlays advisories on packages. Implementations hold the advisory index.</summary>
+public interface IAdvisoryMatcher
+{
+    OverlayResult Overlay(OverlayRequest request);
+}
+
+public sealed record OverlayRequest(IReadOnlyList<PackageRecord> Packages, OsRelease? Os)
+{
+    public IReadOnlyList<VexDocumentRecord> Vex { get; init; } = [];
+}
+
+/// <param name="Findings">vulnerability and indeterminate findings</param>
+/// <param name="IndexKeys">the (ecosystem, name) keys of the packages, for the inverted index</param>
+/// <param name="Warnings">packages that map to no advisory ecosystem, VEX statements that matched nothing ...</param>
+public sealed record OverlayResult(IReadOnlyList<Finding> Findings, IReadOnlyList<PackageKey> IndexKeys, IReadOnlyList<SbomWarning> Warnings);
+
+/// <summary>Finds secrets in env values and labels; returns the metadata with those values redacted.</summary>
+public interface ISecretScanner
+{
+    (ImageMetadata Redacted, IReadOnlyList<Finding> Findings) Scan(ImageMetadata image);
+}
+
+/// <summary>A caller's mistake in a document or request: becomes a 4xx / exit code 2, never a 500.</summary>
+public class InputException(string message) : Exception(message);
