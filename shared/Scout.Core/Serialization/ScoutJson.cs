@@ -8,12 +8,14 @@ public static class ScoutJson
 {
     public static readonly JsonSerializerOptions Options = Create(indented: false);
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
+    /// <summary>Nulls written out: for resources that promise every field (GET /v1/images/{digest}).</summary>
+    public static readonly JsonSerializerOptions WithNulls = Create(indented: false, ignoreNulls: false);
 
-    private static JsonSerializerOptions Create(bool indented)
+    private static JsonSerializerOptions Create(bool indented, bool ignoreNulls = true)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            DefaultIgnoreCondition = ignoreNulls ? JsonIgnoreCondition.WhenWritingNull : JsonIgnoreCondition.Never,
             WriteIndented = indented,
             MaxDepth = 64,
         };
