@@ -33,7 +33,7 @@ public static class FindingMerger
                 Kind = indeterminate ? FindingKinds.Indeterminate : FindingKinds.Vulnerability,
                 Purl = package.Purl,
                 InstalledVersion = package.Version,
-                AffectedRanges = decisive.Select(h => FixStateRules.Describe(h.Decision.MatchedRange)).Distinct().Order(StringComparer.Ordinal).ToList(),
+                AffectedRanges = decisive.Select(h => h.Decision.MatchedRange ?? FixStateRules.Describe(h.Entry.Affected)).Distinct().Order(StringComparer.Ordinal).ToList(),
                 FixedVersions = decisive.SelectMany(h => FixStateRules.FixedVersions(h.Entry.Affected)).Distinct().Order(StringComparer.Ordinal).ToList(),
                 FixState = FixStateRules.Of(primary.Entry.Affected),
                 Severity = assessed[0].Sev.Severity,

@@ -22,10 +22,13 @@ public static class FixStateRules
     public static IEnumerable<string> FixedVersions(OsvAffected affected) =>
         affected.Ranges.Where(r => r.Type != "GIT").SelectMany(r => r.FixedVersions);
 
-    /// <summary>A range as text: "&gt;=1.0, &lt;1.4.2" per introduced/fixed pair; "versions list" when no range matched.</summary>
-    public static string Describe(OsvAffectedRange? range)
+    /// <summary>An entry's ranges as text, when the evaluator named no interval (e.g. an indeterminate answer).</summary>
+    public static string Describe(OsvAffected affected) =>
+        affected.Ranges.Count == 0 ? "affected versions list" : string.Join("; ", affected.Ranges.Select(Describe));
+
+    /// <summary>A range as text: "&gt;=1.0, &lt;1.4.2" per introduced/fixed pair.</summary>
+    public static string Describe(OsvAffectedRange range)
     {
-        if (range == null) return "in affected versions list";
         var parts = new List<string>();
         string? lower = null;
         foreach (var e in range.Events)

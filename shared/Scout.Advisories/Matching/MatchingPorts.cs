@@ -15,8 +15,8 @@ public interface IPackageKeyResolver
 
 public enum AffectedStatus { Affected, NotAffected, Indeterminate }
 
-/// <param name="MatchedRange">the range (or null for a versions-list match) that made the package affected</param>
-public sealed record AffectedDecision(AffectedStatus Status, string? Reason, OsvAffectedRange? MatchedRange);
+/// <param name="MatchedRange">the interval (e.g. "[1.0, 1.4.2)" or "=1.2.3") that made the package affected, as text</param>
+public sealed record AffectedDecision(AffectedStatus Status, string? Reason, string? MatchedRange);
 
 /// <summary>Decides whether an installed version falls in an OSV affected entry, with the ecosystem's native version semantics.</summary>
 public interface IAffectedEvaluator

@@ -19,6 +19,8 @@ public static class OsvReader
     /// <summary>How far in the future a `modified` may lie before the record is treated as bogus (clock skew).</summary>
     private static readonly TimeSpan futureTolerance = TimeSpan.FromDays(2);
 
+    public const string UntypedRange = "UNSPECIFIED";
+
     public static OsvReadResult Read(ReadOnlyMemory<byte> json, DateTimeOffset? now = null)
     {
         try
@@ -88,8 +90,9 @@ public static class OsvReader
         {
             var eco = Str(pkg, "ecosystem");
             var name = Str(pkg, "name");
-            if (string.IsNullOrEmpty(eco) || string.IsNullOrEmpty(name)) return (null, "package without ecosystem or name");
-            package = new OsvPackage(eco, name, Str(pkg, "purl"));
+            // Some converters emit a partial package next to GIT ranges (no ecosystem or name): such an entry names no
+            // package we can index, which is what a missing package means too.
+            if (!string.IsNullOrEmpty(eco) && !string.IsNullOrEmpty(name)) package = new OsvPackage(eco, name, Str(pkg, "purl"));
         }
         var ranges = new List<OsvAffectedRange>();
         if (entry.TryGetProperty("ranges", out var rs) && rs.ValueKind == JsonValueKind.Array)
@@ -97,8 +100,9 @@ public static class OsvReader
             var r = 0;
             foreach (var range in rs.EnumerateArray())
             {
-                var type = range.ValueKind == JsonValueKind.Object ? Str(range, "type") : null;
-                if (type == null) return (null, $"ranges[{r}] has no type");
+                if (range.ValueKind != JsonValueKind.Object) return (null, $"ranges[{r}] is not an object");
+                // A range without a type cannot be evaluated; kept (not dropped) so a match on it is reported as indeterminate.
+                var type = Str(range, "type") ?? UntypedRange;
                 var events = new List<OsvRangeEvent>();
                 if (range.TryGetProperty("events", out var evs) && evs.ValueKind == JsonValueKind.Array)
                 {

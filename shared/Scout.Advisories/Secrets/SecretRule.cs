@@ -6,8 +6,17 @@ namespace Scout.Advisories.Secrets;
 /// <summary>A rule recognising one kind of secret by the shape of its value (and, for some, the variable's name).</summary>
 public sealed record SecretRule(string Id, string Severity, Regex Pattern, Regex? NamePattern = null)
 {
-    public bool Matches(string name, string value) =>
-        (NamePattern == null || NamePattern.IsMatch(name)) && Pattern.IsMatch(value);
+    public bool Matches(string name, string value)
+    {
+        try
+        {
+            return (NamePattern == null || NamePattern.IsMatch(name)) && Pattern.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;  // pathological input: not a credential of this shape
+        }
+    }
 }
 
 /// <summary>Rules for credentials whose format is published by their issuer; ordered most specific first.</summary>
@@ -15,12 +24,12 @@ public static class SecretRules
 {
     private const RegexOptions Opts = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
-    private static Regex R(string pattern, RegexOptions extra = RegexOptions.None) => new(pattern, Opts | extra, TimeSpan.FromMilliseconds(200));
+    private static Regex R(string pattern, RegexOptions extra = RegexOptions.None) => new(pattern, Opts | extra, TimeSpan.FromSeconds(2));
 
     public static readonly IReadOnlyList<SecretRule> All =
     [
         new("private-key", Severities.Critical, R(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----")),
-        new("gcp-service-account", Severities.Critical, R(@"""type""\s*:\s*""service_account""[\s\S]*""private_key""|""private_key""[\s\S]*""type""\s*:\s*""service_account""")),
+        new("gcp-service-account", Severities.Critical, R(@"""type""\s*:\s*""service_account""(?=[\s\S]*""private_key"")|""private_key""(?=[\s\S]*""type""\s*:\s*""service_account"")")),
         new("aws-secret-access-key", Severities.Critical,
             R(@"^[A-Za-z0-9/+]{40}$"), R(@"AWS.*SECRET|SECRET.*ACCESS.*KEY", RegexOptions.IgnoreCase)),
         new("aws-access-key-id", Severities.High, R(@"(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])")),
