@@ -59,6 +59,10 @@ public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueu
         "SELECT tenant_id, upload_id, last_error FROM work_queue WHERE dead=1 ORDER BY id",
         r => (new AnalyzeImageMessage(r.GetString(0), r.GetString(1)), r.NullableString(2))));
 
+    public bool IsQueued(AnalyzeImageMessage message) => db.Read(c => Convert.ToInt32(c.Command(
+        "SELECT COUNT(*) FROM work_queue WHERE dead=0 AND tenant_id=$t AND upload_id=$u", null,
+        ("$t", message.TenantId), ("$u", message.UploadId)).ExecuteScalar()) > 0);
+
     public int PendingCount() => db.Read(c => Convert.ToInt32(c.Command("SELECT COUNT(*) FROM work_queue WHERE dead=0").ExecuteScalar()));
 
     /// <summary>When the next leased or delayed message becomes visible (for the worker's sleep).</summary>
