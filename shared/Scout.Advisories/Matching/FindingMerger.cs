@@ -3,7 +3,7 @@ using Scout.Core.Model;
 namespace Scout.Advisories.Matching;
 
 /// <summary>
-/// Merges advisory hits for one package into one finding per vulnerability: hits whose ids/aliases overlap are one
+/// Merges advisory hits for one package into one finding per vulnerability: hits whose ids/aliases/upstream overlap are one
 /// vulnerability. The preferred id is the lowest CVE id, else the lowest GHSA id, else the lowest id (stable across
 /// runs). Affected beats indeterminate; fixed versions are united; the worst severity wins.
 /// </summary>
@@ -17,7 +17,7 @@ public static class FindingMerger
         {
             var affected = group.Where(h => h.Decision.Status == AffectedStatus.Affected).ToList();
             var decisive = affected.Count > 0 ? affected : group;
-            var ids = group.SelectMany(h => h.Entry.Advisory.Aliases.Prepend(h.Entry.Advisory.Id)).Distinct(StringComparer.Ordinal).ToList();
+            var ids = group.SelectMany(h => h.Entry.Advisory.SameVulnerabilityIds).Distinct(StringComparer.Ordinal).ToList();
             var id = PreferredId(ids);
             var assessed = decisive.Select(h => (Hit: h, Sev: SeverityAssessor.Assess(h.Entry.Advisory, h.Entry.Affected)))
                 .OrderByDescending(x => Severities.Rank(x.Sev.Severity)).ThenByDescending(x => x.Sev.Cvss?.Score ?? -1)
@@ -64,7 +64,7 @@ public static class FindingMerger
         }
         foreach (var h in hits)
         {
-            var ids = h.Entry.Advisory.Aliases.Prepend(h.Entry.Advisory.Id).ToList();
+            var ids = h.Entry.Advisory.SameVulnerabilityIds.ToList();
             foreach (var i in ids) parent.TryAdd(i, i);
             foreach (var i in ids.Skip(1))
             {

@@ -11,11 +11,20 @@ public sealed record OsvAdvisory
     public DateTimeOffset? Published { get; init; }
     public DateTimeOffset? Withdrawn { get; init; }
     public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>OSV 1.7 "upstream": the advisories this one is derived from (ALPINE-CVE-x -> CVE-x).</summary>
+    public IReadOnlyList<string> Upstream { get; init; } = [];
     public string? Summary { get; init; }
     public IReadOnlyList<OsvSeverity> Severity { get; init; } = [];
     public IReadOnlyList<OsvAffected> Affected { get; init; } = [];
     /// <summary>database_specific.severity (GHSA "HIGH", "MODERATE", Bitnami "High" ...).</summary>
     public string? DatabaseSeverity { get; init; }
+
+    /// <summary>
+    /// The ids naming the same vulnerability: the id, its aliases, and its upstream when that is a single id (a
+    /// per-distro copy of one CVE). A multi-id upstream (a USN covering several CVEs) is not one vulnerability.
+    /// </summary>
+    public IEnumerable<string> SameVulnerabilityIds =>
+        Upstream.Count == 1 ? Aliases.Prepend(Id).Append(Upstream[0]) : Aliases.Prepend(Id);
 }
 
 /// <summary>One severity entry: type CVSS_V2 | CVSS_V3 | CVSS_V4 | Ubuntu, and its score (a vector or a word).</summary>

@@ -75,6 +75,7 @@ public static class OsvReader
             Published = published,
             Withdrawn = withdrawn,
             Aliases = Strings(root, "aliases"),
+            Upstream = Strings(root, "upstream"),
             Summary = Str(root, "summary"),
             Severity = Severities(root),
             Affected = affected,
