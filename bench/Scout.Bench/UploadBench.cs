@@ -92,7 +92,7 @@ public static class UploadBench
             : $$"""{"type":"library","name":"libx{{i}}","version":"2.{{i}}-1","purl":"pkg:deb/debian/libx{{i}}@2.{{i}}-1?distro=debian-12"}"""));
         var digest = "sha256:" + n.ToString("x").PadLeft(64, '0');
         return Encoding.UTF8.GetBytes($$"""
-            {"image":{"digest":"{{digest}}","architecture":"amd64","os":{"type":"linux","version":"12"}},
+            {"image":{"digest":"{{digest}}","architecture":"amd64","os":{"type":"linux","version":"12"} },
              "sbom":{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[{{components}}]} }
             """);
     }
