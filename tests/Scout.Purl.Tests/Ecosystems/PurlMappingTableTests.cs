@@ -22,6 +22,8 @@ public sealed class PurlMappingTableTests
         { "cyclonedx/1.3/bom-shelter-in-the-wild/joc-cockpit-sbom-cdx.json", "pkg:npm/%40angular/animations@13.3.11", null, null, "npm", "@angular/animations", null },
         { "cyclonedx/1.4/cdxgen/jt-sbom.json", "pkg:maven/io.micrometer/micrometer-core@1.10.6?type=jar", null, null, "Maven", "io.micrometer:micrometer-core", null },
         { "cyclonedx/1.4/bom-shelter-in-the-wild/harp-darwin-amd64.sbom.json", "pkg:golang/github.com/cenkalti/backoff/v3@v3.0.0?type=module", null, null, "Go", "github.com/cenkalti/backoff/v3", null },
+        // A one-segment module path has no purl namespace.
+        { "cyclonedx/1.4/bom-shelter-in-the-wild/traefix-cdx.xml", "pkg:golang/go.opencensus.io@v0.23.0", null, null, "Go", "go.opencensus.io", null },
         { "cyclonedx/1.2/bom-shelter-in-the-wild/obsidian-sailboat-sbom-cdx.json", "pkg:nuget/AngleSharp@0.9.9", null, null, "NuGet", "anglesharp", null },
         { "images/trivy/fluentd-multiple-lockfiles-cyclonedx.json", "pkg:gem/activesupport@6.0.2.1", null, null, "RubyGems", "activesupport", null },
         { "spdx/2.3/spdx-examples/software/example11/spdx2.3/sbom.spdx.json", "pkg:cargo/hyper@0.14", null, null, "crates.io", "hyper", null },
