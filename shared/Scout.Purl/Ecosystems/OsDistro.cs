@@ -7,7 +7,7 @@ internal readonly record struct OsDistro(string? Id, string? Release)
     private static readonly string[] KnownIds =
     [
         "opensuse-tumbleweed", "opensuse-leap", "rocky-linux", "almalinux", "openeuler", "chainguard",
-        "alpaquita", "opensuse", "debian", "ubuntu", "alpine", "centos", "redhat", "mageia", "fedora", "oracle",
+        "alpaquita", "opensuse", "photon", "debian", "ubuntu", "alpine", "centos", "redhat", "mageia", "fedora", "oracle",
         "rocky", "wolfi", "alma", "rhel", "sles", "amzn", "suse", "ol",
     ];
 

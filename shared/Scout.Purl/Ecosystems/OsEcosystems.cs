@@ -83,6 +83,11 @@ internal static class OsEcosystems
                 return distro.Release is { } euler && distro.IdIsNoneOr("openeuler")
                     ? WithSource($"openEuler:{euler}", purl, PackageNames.Exact)
                     : EcosystemMapping.Unmapped("no openEuler release: the purl has no distro qualifier and no OS release was given");
+            case "photon":
+                // "Photon OS:3.0": the release is the os-release VERSION_ID, e.g. distro=photon-5.0.
+                return distro.Release is { } photon && distro.IdIsNoneOr("photon") && DistroReleases.MajorMinor(photon) is { } photonRelease
+                    ? WithSource($"Photon OS:{photonRelease}", purl, PackageNames.Exact)
+                    : EcosystemMapping.Unmapped("no Photon OS release (MAJOR.MINOR): the purl has no distro qualifier and no OS release was given");
             case "suse" or "opensuse" or "sles":
                 return Suse(purl, distro);
             case "amzn" or "amazon" or "amazonlinux":

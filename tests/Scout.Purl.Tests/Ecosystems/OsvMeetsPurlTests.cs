@@ -37,6 +37,8 @@ public sealed class OsvMeetsPurlTests
         { "Homebrew/BREW-augeas-CVE-2025-2588.json", "Homebrew", "augeas", "pkg:brew/augeas@1.14.1", "Homebrew" },
         { "Bitnami/BIT-activemq-2025-27533.json", "Bitnami", "activemq", "pkg:bitnami/activemq@6.1.0", "Bitnami" },
         { "opam/OSEC-2026-01.json", "opam", "ocaml", "pkg:opam/ocaml@4.14.0", "opam" },
+        { "GitHub_Actions/GHSA-8v8w-v8xg-79rf.json", "GitHub Actions", "tj-actions/branch-names", "pkg:githubactions/tj-actions/branch-names@v7", "GitHub Actions" },
+        { "GitHub_Actions/GHSA-2c6m-6gqh-6qg3.json", "GitHub Actions", "actions/runner", "pkg:github/Actions/Runner@v2.300.0", "GitHub Actions" },
     };
 
     [Theory]

@@ -96,6 +96,7 @@ public sealed class PurlMappingTableTests
     [InlineData("pkg:rpm/opensuse/openssl-3@3.0.8?distro=opensuse-leap-15.5", "openSUSE:Leap 15.5")]
     [InlineData("pkg:apk/alpaquita/libxml2?arch=source&distro=23", "Alpaquita:23")]
     [InlineData("pkg:apk/wolfi/syncthing?arch=aarch64", "Wolfi")]
+    [InlineData("pkg:rpm/photon/openssl@3.0.9-1.ph5?distro=photon-5.0", "Photon OS:5.0")]
     [InlineData("pkg:apk/chainguard/syncthing?arch=x86_64", "Chainguard")]
     public void OtherDistroSpellings(string purl, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl)).Key?.Ecosystem);
