@@ -102,9 +102,17 @@ public sealed class PurlMappingTableTests
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl)).Key?.Ecosystem);
 
     [Theory]
-    [InlineData("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?upstream=openssl%403.0.11-1~deb12u2&distro=debian-12", "openssl")]
-    [InlineData("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?upstream=openssl-3.0.7-24.el9.src.rpm&distro=rhel-9.3", "openssl")]
-    [InlineData("pkg:rpm/redhat/python3-libs@3.9.18-1.el9?upstream=python3.9-3.9.18-1.el9.src.rpm&distro=rhel-9.3", "python3.9")]
-    public void SourcePackageSpellings(string purl, string source) =>
-        Assert.Equal(source, AdvisoryEcosystems.Map(PackageUrl.Parse(purl)).SourceKey?.Name);
+    [InlineData("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?upstream=openssl%403.0.11-1~deb12u2&distro=debian-12", "openssl", null)]
+    [InlineData("pkg:deb/debian/libgcc-s1@12.2.0-14?upstream=gcc-12%4012.2.0-14&distro=debian-12", "gcc-12", null)]
+    [InlineData("pkg:deb/debian/libc-bin@2.36-9+deb12u4+b1?upstream=glibc%402.36-9%2Bdeb12u4&distro=debian-12", "glibc", "2.36-9+deb12u4")]
+    [InlineData("pkg:deb/debian/libc-bin@2.36-9+deb12u4+b1?upstream=glibc%20(2.36-9%2Bdeb12u4)&distro=debian-12", "glibc", "2.36-9+deb12u4")]
+    [InlineData("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?upstream=openssl-3.0.7-24.el9.src.rpm&distro=rhel-9.3", "openssl", null)]
+    [InlineData("pkg:rpm/redhat/python3-libs@3.9.18-1.el9?upstream=python3.9-3.9.18-1.el9.src.rpm&distro=rhel-9.3", "python3.9", null)]
+    [InlineData("pkg:rpm/redhat/bind-libs@9.16.23-14.el9_3.1?upstream=bind-9.16.23-14.el9_3.src.rpm&distro=rhel-9.3", "bind", "9.16.23-14.el9_3")]
+    public void SourcePackageSpellings(string purl, string source, string? sourceVersion)
+    {
+        var mapping = AdvisoryEcosystems.Map(PackageUrl.Parse(purl));
+        Assert.Equal(source, mapping.SourceKey?.Name);
+        Assert.Equal(sourceVersion, mapping.SourceVersion);
+    }
 }
