@@ -67,9 +67,31 @@ public static class AdvisoryEcosystems
     /// distro qualifier, else from the SBOM's OS (<paramref name="distroId"/>, os-release ID such as "debian",
     /// and <paramref name="distroVersion"/>); an unknown or missing release leaves the purl unmapped, with the reason.
     /// </summary>
-    public static EcosystemMapping Map(PackageUrl purl, string? distroId = null, string? distroVersion = null)
+    public static EcosystemMapping Map(PackageUrl purl, string? distroId = null, string? distroVersion = null) =>
+        Map(purl, distroId, distroVersion, sourceName: null);
+
+    /// <summary>
+    /// As <see cref="Map(PackageUrl, string?, string?)"/>, with the source package the SBOM states outside the purl
+    /// (e.g. trivy's SrcName/SrcVersion properties); an "upstream" qualifier in the purl takes precedence.
+    /// </summary>
+    public static EcosystemMapping Map(PackageUrl purl, string? distroId, string? distroVersion, string? sourceName, string? sourceVersion = null)
     {
         ArgumentNullException.ThrowIfNull(purl);
+        var mapping = MapPurl(purl, distroId, distroVersion);
+        if (mapping.Key is null || string.IsNullOrWhiteSpace(sourceName) || OsEcosystems.Source(purl).Name is not null
+            || mapping.SourceKey is null)
+            return mapping;
+        var source = mapping.Key.Ecosystem.StartsWith("Ubuntu:", StringComparison.Ordinal) || mapping.Key.Ecosystem.StartsWith("Debian:", StringComparison.Ordinal)
+            ? sourceName.Trim().ToLowerInvariant() : sourceName.Trim();
+        return mapping with
+        {
+            SourceKey = new AdvisoryKey(mapping.Key.Ecosystem, source),
+            SourceVersion = string.IsNullOrWhiteSpace(sourceVersion) || sourceVersion == purl.Version ? null : sourceVersion.Trim(),
+        };
+    }
+
+    private static EcosystemMapping MapPurl(PackageUrl purl, string? distroId, string? distroVersion)
+    {
         if (ByPurlType.TryGetValue(purl.Type, out var registry))
         {
             var name = registry.Normalize(registry.OsvName(purl));

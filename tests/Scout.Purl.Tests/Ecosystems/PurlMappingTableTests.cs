@@ -115,4 +115,19 @@ public sealed class PurlMappingTableTests
         Assert.Equal(source, mapping.SourceKey?.Name);
         Assert.Equal(sourceVersion, mapping.SourceVersion);
     }
+
+    [Fact]
+    public void SourceStatedOutsideThePurlIsUsedWhenThePurlHasNone()
+    {
+        // trivy writes the source package as properties (aquasecurity:trivy:SrcName / SrcVersion), not in the purl.
+        var purl = PackageUrl.Parse("pkg:deb/debian/libssl1.1@1.1.1n-0+deb10u3?arch=amd64&distro=debian-10.13");
+        var mapping = AdvisoryEcosystems.Map(purl, null, null, "openssl", "1.1.1n-0+deb10u3");
+        Assert.Equal(new AdvisoryKey("Debian:10", "libssl1.1"), mapping.Key);
+        Assert.Equal(new AdvisoryKey("Debian:10", "openssl"), mapping.SourceKey);
+        Assert.Null(mapping.SourceVersion);
+
+        var withUpstream = PackageUrl.Parse("pkg:deb/debian/libssl1.1@1.1.1n-0+deb10u3?upstream=openssl&distro=debian-10.13");
+        Assert.Equal("openssl", AdvisoryEcosystems.Map(withUpstream, null, null, "something-else").SourceKey?.Name);
+        Assert.Null(AdvisoryEcosystems.Map(PackageUrl.Parse("pkg:npm/lodash@4.17.20"), null, null, "lodash").SourceKey);
+    }
 }
