@@ -18,7 +18,8 @@ internal readonly record struct OsDistro(string? Id, string? Release)
     public static OsDistro From(PackageUrl purl, string? distroId, string? distroVersion)
     {
         var id = string.IsNullOrWhiteSpace(distroId) ? null : distroId.Trim().ToLowerInvariant();
-        var release = string.IsNullOrWhiteSpace(distroVersion) ? null : distroVersion.Trim();
+        // An SBOM may carry "22.04.3 LTS" or "12 (bookworm)" where os-release's VERSION_ID would be "22.04", "12".
+        var release = string.IsNullOrWhiteSpace(distroVersion) ? null : distroVersion.Trim().Split(' ', 2)[0];
         if (purl.Qualifiers.TryGetValue("distro", out var distro) && distro.Trim().Length > 0)
         {
             var fromQualifier = Parse(distro.Trim());

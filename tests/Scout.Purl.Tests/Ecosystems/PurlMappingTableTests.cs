@@ -69,6 +69,24 @@ public sealed class PurlMappingTableTests
     }
 
     [Theory]
+    [InlineData("debian", "12", "Debian:12")]
+    [InlineData("debian", "12 (bookworm)", "Debian:12")]
+    [InlineData(null, "10.13", "Debian:10")]
+    [InlineData("debian", "bullseye", "Debian:11")]
+    public void DebianReleaseFromTheSbomOs(string? osId, string osVersion, string ecosystem) =>
+        Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse("pkg:deb/debian/curl@7.74.0-1.3"), osId, osVersion).Key?.Ecosystem);
+
+    [Theory]
+    [InlineData("ubuntu", "22.04.3 LTS", "pkg:deb/ubuntu/curl@7.81.0-1", "Ubuntu:22.04")]
+    [InlineData("alpine", "3.19.1", "pkg:apk/alpine/curl@8.5.0-r0", "Alpine:v3.19")]
+    [InlineData("rhel", "9.3", "pkg:rpm/redhat/curl@7.76.1-26.el9", "Red Hat:9")]
+    [InlineData("rocky", "8.9", "pkg:rpm/rocky/curl@7.61.1-33.el8", "Rocky Linux:8")]
+    [InlineData("sles", "15.5", "pkg:rpm/suse/curl@8.0.1-150400.5.41.1", "SUSE:Linux Enterprise Server 15 SP5")]
+    [InlineData("opensuse-leap", "15.5", "pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1", "openSUSE:Leap 15.5")]
+    public void OtherReleasesFromTheSbomOs(string osId, string osVersion, string purl, string ecosystem) =>
+        Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl), osId, osVersion).Key?.Ecosystem);
+
+    [Theory]
     [InlineData("debian-12", "Debian:12")]
     [InlineData("bookworm", "Debian:12")]
     [InlineData("debian-bookworm", "Debian:12")]
