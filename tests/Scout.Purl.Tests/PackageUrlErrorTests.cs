@@ -71,6 +71,14 @@ public sealed class PackageUrlErrorTests
     }
 
     [Fact]
+    public void LoneSurrogatesAreRejected()
+    {
+        Assert.Equal(PurlComponent.Name, Assert.Throws<PurlException>(() => PackageUrl.Parse("pkg:npm/a\uD800b@1")).Component);
+        Assert.Equal(PurlComponent.Version, Assert.Throws<PurlException>(() => PackageUrl.Build("npm", null, "a", "1\uDC00")).Component);
+        Assert.Equal("pkg:npm/%F0%9F%98%80", PackageUrl.Build("npm", null, "\uD83D\uDE00").ToString());
+    }
+
+    [Fact]
     public void EmptyQualifierValuesAreDropped() =>
         Assert.Equal("pkg:npm/foo@1", PackageUrl.Parse("pkg:npm/foo@1?arch=&os=").ToString());
 
