@@ -35,8 +35,11 @@ internal static class PurlRules
 
     public static string? Namespace(IReadOnlyList<string>? segments, PurlTypeRule rule)
     {
-        var kept = segments?.Where(s => s.Length > 0).Select(s => WellFormed(s, PurlComponent.Namespace)).ToList();
-        string? joined = kept is { Count: > 0 } ? string.Join('/', kept) : null;
+        List<string>? kept = null;
+        if (segments is not null)
+            foreach (var segment in segments)
+                if (segment.Length > 0) (kept ??= []).Add(WellFormed(segment, PurlComponent.Namespace));
+        var joined = kept is null ? null : kept.Count == 1 ? kept[0] : string.Join('/', kept);
         if (joined is null)
         {
             if (rule.Namespace == Requirement.Required)
