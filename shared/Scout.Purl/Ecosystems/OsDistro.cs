@@ -33,6 +33,9 @@ internal readonly record struct OsDistro(string? Id, string? Release)
 
     private static OsDistro Parse(string distro)
     {
+        // trivy names openSUSE families "opensuse.leap" / "opensuse.tumbleweed".
+        if (distro.StartsWith("opensuse.", StringComparison.OrdinalIgnoreCase))
+            distro = "opensuse-" + distro["opensuse.".Length..];
         // Ubuntu Pro (ESM) pockets as OSV's own purls spell them: "esm-apps/jammy", "esm-infra-legacy/trusty".
         if (distro.StartsWith("esm-", StringComparison.OrdinalIgnoreCase) && distro.IndexOf('/') is var slash and > 0)
             distro = distro[(slash + 1)..];
