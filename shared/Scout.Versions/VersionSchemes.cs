@@ -34,6 +34,10 @@ public static class VersionSchemes
         ["Hex"] = HexVersionScheme.Instance,
         ["Pub"] = PubVersionScheme.Instance,
         ["Go"] = GoVersionScheme.Instance,
+        ["Maven"] = MavenVersionScheme.Instance,
+        ["NuGet"] = NuGetVersionScheme.Instance,
+        ["RubyGems"] = RubyGemsVersionScheme.Instance,
+        ["Packagist"] = ComposerVersionScheme.Instance,
     };
 
     private static readonly Dictionary<string, IVersionScheme> PurlTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -47,6 +51,10 @@ public static class VersionSchemes
         ["hex"] = HexVersionScheme.Instance,
         ["pub"] = PubVersionScheme.Instance,
         ["golang"] = GoVersionScheme.Instance,
+        ["maven"] = MavenVersionScheme.Instance,
+        ["nuget"] = NuGetVersionScheme.Instance,
+        ["gem"] = RubyGemsVersionScheme.Instance,
+        ["composer"] = ComposerVersionScheme.Instance,
     };
 
     /// <summary>
