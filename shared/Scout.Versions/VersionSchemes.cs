@@ -22,6 +22,7 @@ public static class VersionSchemes
         ["Mageia"] = RpmVersionScheme.Instance,
         ["openEuler"] = RpmVersionScheme.Instance,
         ["Photon OS"] = RpmVersionScheme.Instance,
+        ["Oracle Linux"] = RpmVersionScheme.Instance,
         ["Alpine"] = ApkVersionScheme.Instance,
         ["Wolfi"] = ApkVersionScheme.Instance,
         ["Chainguard"] = ApkVersionScheme.Instance,

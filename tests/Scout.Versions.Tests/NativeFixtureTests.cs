@@ -20,6 +20,7 @@ public class NativeFixtureTests
         ["npm"] = NpmVersionScheme.Instance,
         ["cargo"] = CargoVersionScheme.Instance,
         ["go"] = GoVersionScheme.Instance,
+        ["hex"] = HexVersionScheme.Instance,
     };
 
     [Theory]

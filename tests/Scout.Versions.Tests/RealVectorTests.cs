@@ -39,6 +39,48 @@ public class RealVectorTests
         ComparisonVectors.AssertAgrees(MavenVersionScheme.Instance, Scalibr(file), Fixtures.NativeAnswers("maven"));
 
     [Fact]
+    public void NuGet_agrees_with_osv_scalibr_vectors() =>
+        ComparisonVectors.AssertAgrees(NuGetVersionScheme.Instance, Scalibr("nuget-versions.txt"), Fixtures.NativeAnswers("nuget"));
+
+    [Theory]
+    [InlineData("rubygems-versions.txt")]
+    [InlineData("rubygems-versions-generated.txt")]
+    public void RubyGems_agrees_with_osv_scalibr_vectors(string file) =>
+        ComparisonVectors.AssertAgrees(RubyGemsVersionScheme.Instance, Scalibr(file), Fixtures.NativeAnswers("rubygems"));
+
+    [Theory]
+    [InlineData("packagist-versions.txt")]
+    [InlineData("packagist-versions-generated.txt")]
+    public void Composer_agrees_with_osv_scalibr_vectors(string file) =>
+        ComparisonVectors.AssertAgrees(ComposerVersionScheme.Instance, Scalibr(file), Fixtures.NativeAnswers("composer"));
+
+    [Fact]
+    public void Composer_agrees_with_osv_dev_packagist_cases() =>
+        ComparisonVectors.AssertAgrees(ComposerVersionScheme.Instance,
+            ComparisonVectors.ReadOperatorLines(TestData.Path("versions", "osv.dev", "packagist_test_cases.txt")), Fixtures.NativeAnswers("composer"));
+
+    [Theory]
+    [InlineData("alpine_version_cmp_test.json", "apk")]
+    [InlineData("maven_version_cmp_test.json", "maven")]
+    [InlineData("nuget_version_cmp_test.json", "nuget")]
+    public void Agrees_with_vers_spec_comparison_tests(string file, string scheme) =>
+        ComparisonVectors.AssertAgrees(SchemeOf(scheme),
+            ComparisonVectors.ReadVersTests(TestData.Path("versions", "vers-spec", "tests", file)), Fixtures.NativeAnswers(scheme));
+
+    [Fact]
+    public void Dpkg_agrees_with_univers_debian_tests() =>
+        ComparisonVectors.AssertAgrees(DpkgVersionScheme.Instance,
+            ComparisonVectors.ReadVersTests(TestData.Path("versions", "univers", "deb_version_python_pkg_test.json")), Fixtures.NativeAnswers("dpkg"));
+
+    private static IVersionScheme SchemeOf(string name) => name switch
+    {
+        "apk" => ApkVersionScheme.Instance,
+        "maven" => MavenVersionScheme.Instance,
+        "nuget" => NuGetVersionScheme.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Fact]
     public void Rpm_agrees_with_osv_scalibr_redhat_vectors() =>
         ComparisonVectors.AssertAgrees(RpmVersionScheme.Instance, Scalibr("redhat-versions.txt"), Fixtures.NativeAnswers("rpm"));
 

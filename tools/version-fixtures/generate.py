@@ -23,7 +23,7 @@ def oracle(*cmd):
 
 # scheme -> (OSV ecosystems, vector files under testdata/versions, variation suffixes/prefixes, oracle command)
 SCHEMES = {
-    "dpkg": (["Debian", "Ubuntu"], ["osv-scalibr/debian-versions*.txt"],
+    "dpkg": (["Debian", "Ubuntu"], ["osv-scalibr/debian-versions*.txt", "univers/deb_version_python_pkg_test.json"],
              {"suffix": ["~rc1", "~", "+deb12u1", "-1", "-0ubuntu1", ".0", "+b1", "a", "-1~bpo1", "+dfsg-2", "~~", "-", ":", " 1", "_1", "%"],
               "prefix": ["1:", "0:", "2:", "a:", "-1:", ":", "99999999999:"]}, oracle("dpkg_oracle.sh")),
     "rpm": (["Red Hat", "AlmaLinux", "Rocky Linux", "SUSE", "openSUSE", "Mageia", "openEuler", "Azure Linux", "Photon OS"],
@@ -31,7 +31,7 @@ SCHEMES = {
             {"suffix": ["~rc1", "^git1", "-1", ".el9", ".el9_2", "a", "-1.1", "~", "^", "_1", ".0"],
              "prefix": ["1:", "0:"]}, oracle("rpm_oracle.py")),
     "apk": (["Alpine", "Wolfi", "Chainguard", "Alpaquita", "MinimOS", "BellSoft Hardened Containers"],
-            ["osv-scalibr/alpine-versions*.txt", "apk-tools/version.data"],
+            ["osv-scalibr/alpine-versions*.txt", "apk-tools/version.data", "vers-spec/tests/alpine_version_cmp_test.json"],
             {"suffix": ["_alpha1", "_beta", "_pre2", "_rc1", "_p2", "-r1", "-r0", "a", "_git20200101", ".01", "_cvs", "_hg1", ".0", "_svn2"],
              "prefix": []}, oracle("apk_oracle")),
     "pypi": (["PyPI"], ["osv-scalibr/pypi-versions*.txt"],
@@ -40,11 +40,11 @@ SCHEMES = {
     "npm": (["npm"], ["osv-scalibr/semver-versions.txt"],
             {"suffix": ["-alpha.1", "+build.5", "-0", "-rc.1", "-beta", ".0", "-01", "-alpha.beta", "+001", "-x.7.z.92"],
              "prefix": ["v", "=", " "]}, oracle("npm_oracle.js")),
-    "maven": (["Maven"], ["osv-scalibr/maven-versions*.txt"],
+    "maven": (["Maven"], ["osv-scalibr/maven-versions*.txt", "vers-spec/tests/maven_version_cmp_test.json"],
               {"suffix": ["-SNAPSHOT", "-alpha-1", ".RELEASE", "-sp1", ".Final", "-rc1", "-cr1", "-M1", "-ga", "-1", ".0", "a1", "-b2",
                           "-jre", "-android", ".v20200101", "-final", "--1", "..1", "_1", "-beta.2", "-xyz"],
                "prefix": ["v", "-", "."]}, oracle("maven_oracle.sh")),
-    "nuget": (["NuGet"], ["osv-scalibr/nuget-versions.txt"],
+    "nuget": (["NuGet"], ["osv-scalibr/nuget-versions.txt", "vers-spec/tests/nuget_version_cmp_test.json"],
               {"suffix": ["-beta", "-BETA", ".0", "+meta", ".1", "-rc.1", "-alpha.2", "-01", "-", "+", "-beta+x", ".0.0.0", "-a.b"],
                "prefix": ["v", " ", "0"]}, oracle("nuget_oracle.sh")),
     "rubygems": (["RubyGems"], ["osv-scalibr/rubygems-versions*.txt"],
@@ -64,6 +64,9 @@ SCHEMES = {
            {"suffix": ["+incompatible", "-0.20200101000000-abcdefabcdef", "-pre.0.20210101000000-0123456789ab", "-rc.1", ".0",
                        "-01", "+meta", "-beta"],
             "prefix": ["v", "V", "v0"]}, oracle("go_oracle.sh")),
+    "hex": (["Hex"], ["osv-scalibr/semver-versions.txt"],
+            {"suffix": ["-alpha.1", "+build.5", "-0", "-rc.1", "-beta", ".0", "-01", "+001", "-a.01", "-x.7.z.92", "+a.1"],
+             "prefix": ["v", "0", " "]}, oracle("hex_oracle.sh")),
 }
 
 def testdata_dir(args):
@@ -103,8 +106,11 @@ def harvest_vectors(root, patterns):
     found = []
     for pattern in patterns:
         for path in sorted(glob.glob(os.path.join(root, "versions", pattern))):
+            if path.endswith(".json"):
+                found.extend(vers_test_pairs(path))
+                continue
             for line in open(path, encoding="utf-8"):
-                line = line.split("#")[0].strip()
+                line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0].strip()
                 if not line or line.startswith("//"):
                     continue
                 parts = line.split()
@@ -113,6 +119,20 @@ def harvest_vectors(root, patterns):
                 elif len(parts) == 3 and re.fullmatch(r"-?[01]", parts[2]):
                     found.append((parts[0], parts[1], parts[2]))
     return found
+
+def vers_test_pairs(path):
+    """vers-spec / univers test files: "comparison" lists sorted ascending, "equality" true pairs."""
+    doc = json.load(open(path, encoding="utf-8"))
+    tests = doc.get("tests", []) if isinstance(doc, dict) else doc
+    pairs = []
+    for test in tests:
+        versions = (test.get("input") or {}).get("versions") or []
+        expected = test.get("expected_output")
+        if test.get("test_type") == "comparison" and isinstance(expected, list):
+            pairs += [(x, y, "-1") for x, y in zip(expected, expected[1:])]
+        elif test.get("test_type") == "equality" and expected is True and len(versions) == 2:
+            pairs.append((versions[0], versions[1], "0"))
+    return pairs
 
 def variations(rng, version, shapes):
     out = []
