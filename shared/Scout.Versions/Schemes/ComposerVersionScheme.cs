@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 namespace Scout.Versions.Schemes;
 
 /// <summary>A Packagist version after composer/semver's VersionParser::normalize (e.g. "1.2.0.0-beta1").</summary>
-public sealed record ComposerVersion(string Normalized);
+public sealed record ComposerVersion(string Normalized)
+{
+    /// <summary>The form PHP's version_compare works on, computed once.</summary>
+    internal string Canonical { get; } = PhpVersionCompare.Prepare(Normalized);
+}
 
 /// <summary>
 /// Packagist ordering as Composer does it: composer/semver's VersionParser::normalize (trim, alias and
@@ -50,7 +54,7 @@ public sealed partial class ComposerVersionScheme : VersionScheme<ComposerVersio
         return normalized is null || normalized.StartsWith("dev-", StringComparison.Ordinal) ? null : new ComposerVersion(normalized);
     }
 
-    protected override int CompareParsed(ComposerVersion a, ComposerVersion b) => PhpVersionCompare.Compare(a.Normalized, b.Normalized);
+    protected override int CompareParsed(ComposerVersion a, ComposerVersion b) => PhpVersionCompare.CompareCanonical(a.Canonical, b.Canonical);
 
     private static string PhpTrim(string s) => s.Trim(' ', '\t', '\n', '\r', '\0', '\x0B');
 

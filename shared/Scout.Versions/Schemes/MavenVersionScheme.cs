@@ -55,11 +55,14 @@ public sealed class MavenVersionScheme : VersionScheme<MavenVersion>
 
         public string Value { get; }
 
+        private readonly string comparable;
+
         public StringItem(string value, bool followedByDigit)
         {
             if (followedByDigit && value.Length == 1)
                 value = value[0] switch { 'a' => "alpha", 'b' => "beta", 'm' => "milestone", _ => value };
             Value = value switch { "ga" or "final" or "release" => "", "cr" => "rc", _ => value };
+            comparable = Comparable(Value);
         }
 
         // Known qualifiers by index, unknown ones after them and among themselves lexically (Java String order).
@@ -69,12 +72,12 @@ public sealed class MavenVersionScheme : VersionScheme<MavenVersion>
             return i == -1 ? Qualifiers.Length + "-" + q : i.ToString();
         }
 
-        public override bool IsNull => Comparable(Value) == ReleaseIndex;
+        public override bool IsNull => comparable == ReleaseIndex;
 
         public override int CompareTo(Item? other) => other switch
         {
-            null => string.CompareOrdinal(Comparable(Value), ReleaseIndex),
-            StringItem s => string.CompareOrdinal(Comparable(Value), Comparable(s.Value)),
+            null => string.CompareOrdinal(comparable, ReleaseIndex),
+            StringItem s => string.CompareOrdinal(comparable, s.comparable),
             _ => -1, // 1.any < 1.1, 1.any < 1-1
         };
     }

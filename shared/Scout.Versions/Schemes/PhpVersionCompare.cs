@@ -20,8 +20,15 @@ internal static class PhpVersionCompare
     {
         if (v1.Length == 0 || v2.Length == 0)
             return v1.Length == 0 && v2.Length == 0 ? 0 : v1.Length > 0 ? 1 : -1;
-        var a = v1[0] == '#' ? v1 : Canonicalize(v1);
-        var b = v2[0] == '#' ? v2 : Canonicalize(v2);
+        return CompareCanonical(Prepare(v1), Prepare(v2));
+    }
+
+    /// <summary>What version_compare compares: the canonical form, or the string itself when it starts with '#'.</summary>
+    public static string Prepare(string version) => version.Length == 0 || version[0] == '#' ? version : Canonicalize(version);
+
+    /// <summary>version_compare on two strings already passed through <see cref="Prepare"/> (non-empty).</summary>
+    public static int CompareCanonical(string a, string b)
+    {
 
         // p/n mirror the C pointers: p is the current part's start, n the next '.' (-1 = none, null in C).
         int p1 = 0, p2 = 0, n1 = 0, n2 = 0;
