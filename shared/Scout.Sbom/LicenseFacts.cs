@@ -8,7 +8,7 @@ internal static class LicenseFacts
         if (LicenseText.IsNoAssertion(expression)) return;
         var trimmed = expression.Trim();
         p.LicenseExpression = p.LicenseExpression is null ? trimmed : $"({p.LicenseExpression}) AND ({trimmed})";
-        var ids = LicenseText.IdsOf(trimmed);
+        var ids = LicenseText.IdsOf(trimmed) ?? CommaList(trimmed);
         if (ids is null)
         {
             sbom.Warn(p.Path, $"license expression '{Short(trimmed)}' is not a valid SPDX expression; kept as given");
@@ -43,6 +43,20 @@ internal static class LicenseFacts
         if (p.LicenseNames is not { Count: > 0 }) return null;
         var all = (p.LicenseIds ?? []).Concat(p.LicenseNames).Distinct(StringComparer.Ordinal).ToList();
         return all.Count == 1 ? all[0] : string.Join(" AND ", all.Select(a => a.Contains(' ') ? $"({a})" : a));
+    }
+
+    /// <summary>trivy joins licenses with ", " ("MPL-2.0, GPL-2.0"): a list of expressions, read as such.</summary>
+    private static List<string>? CommaList(string text)
+    {
+        if (!text.Contains(',')) return null;
+        var ids = new List<string>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var partIds = LicenseText.IdsOf(part);
+            if (partIds is null) return null;
+            ids.AddRange(partIds);
+        }
+        return ids;
     }
 
     private static string Short(string s) => s.Length <= 80 ? s : s[..77] + "...";

@@ -18,6 +18,7 @@ internal static class PackageAssembler
         var osComponents = new List<RawPackage>();
         var candidates = new List<(RawPackage Raw, PackageUrl? Purl)>(raw.Packages.Count);
         var grouping = new HashSet<string>(StringComparer.Ordinal);
+        var subjectPurl = raw.Subject?.Purl is { } sp && PackageUrl.TryParse(sp, PurlParseMode.Lenient, out var parsedSubject, out _) ? parsedSubject.ToString() : null;
         var refs = new HashSet<string>(StringComparer.Ordinal);
         if (subjectRef is not null) refs.Add(subjectRef);
 
@@ -33,6 +34,12 @@ internal static class PackageAssembler
                 continue;
             }
             var purl = ParsePurl(p, warnings);
+            // Tools repeat the subject among the components (same purl, sometimes without a bom-ref link): it is not a package of itself.
+            if (purl is not null && subjectPurl is not null && purl.ToString() == subjectPurl)
+            {
+                if (p.Ref is not null) grouping.Add(p.Ref);
+                continue;
+            }
             if (purl is null && p.Ref is not null) grouping.Add(p.Ref);
             candidates.Add((p, purl));
         }

@@ -45,6 +45,10 @@ internal static class JsonSbomReader
             {
                 var sbom = Resolve(src, top);
                 sbom.Warnings.InsertRange(0, ignored);
+                var rest = src.Buffer.Span[(int)r.BytesConsumed..].TrimStart(" \t\r\n"u8);
+                if (!rest.IsEmpty)
+                    sbom.Warn("$", $"ignored content after the JSON document (line {src.LineAt(src.Buffer.Length - rest.Length)})"
+                        + (rest[0] == (byte)'{' ? ": further JSON values" : ": trailing content that is not JSON"));
                 if (values > 1 || firstRefusal is not null) sbom.Warn("$", $"JSON lines: used the SBOM on line {line}");
                 return sbom;
             }

@@ -101,7 +101,7 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
 
     public SbomFormatException Malformed(JsonException e)
     {
-        var depth = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+        var depth = e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
         var reason = depth ? "nesting is too deep" : "malformed JSON: " + FirstSentence(e.Message);
         return new SbomFormatException(Format, e.Path, e.LineNumber + 1, reason, depth ? $"max depth {Limits.MaxDepth}" : null);
     }
