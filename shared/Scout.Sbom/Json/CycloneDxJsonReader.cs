@@ -59,9 +59,17 @@ internal static class CycloneDxJsonReader
         if (countIt) sbom.Packages.Add(p);
         var children = childrenOut ?? [];
         var sawType = false;
+        bool isExternal = false, hasVersionRange = false;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("bom-ref"u8)) { src.ReadValue(ref r); p.Ref = src.String(ref r); }
+            if (r.ValueTextEquals("bom-ref"u8))
+            {
+                src.ReadValue(ref r);
+                p.Ref = src.String(ref r);
+                if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(path, "bom-ref is empty"); p.Ref = null; }
+            }
+            else if (r.ValueTextEquals("isExternal"u8)) { src.ReadValue(ref r); isExternal = r.TokenType == JsonTokenType.True; }
+            else if (r.ValueTextEquals("versionRange"u8)) { src.ReadValue(ref r); hasVersionRange = true; src.Skip(ref r); }
             else if (r.ValueTextEquals("type"u8))
             {
                 src.ReadValue(ref r);
@@ -95,6 +103,8 @@ internal static class CycloneDxJsonReader
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         if (!sawType) sbom.Warn(path, "component has no type");
+        if (hasVersionRange && !isExternal) sbom.Warn(path, "versionRange is only allowed on external components (isExternal: true)");
+        if (hasVersionRange && p.Version is not null) sbom.Warn(path, "component has both version and versionRange");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
         if (childrenOut is null)
             foreach (var child in children) AddNestingEdge(sbom, p, child);
@@ -161,9 +171,22 @@ internal static class CycloneDxJsonReader
         {
             if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.String(ref r); }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
+            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, p); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         LicenseFacts.AddLicense(p, sbom, id, name);
+    }
+
+    private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
+        while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var isEncoding = r.ValueTextEquals("encoding"u8);
+            src.ReadValue(ref r);
+            var value = src.String(ref r);
+            if (isEncoding && value is not null && value != "base64") sbom.Warn(p.Path, $"license text encoding '{value}' is not base64");
+        }
     }
 
     private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
