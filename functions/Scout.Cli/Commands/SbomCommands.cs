@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Scout.Core.Serialization;
 using Scout.Sbom;
@@ -8,6 +9,9 @@ namespace Scout.Cli.Commands;
 /// <summary>`scout sbom normalize FILE --format json`: the NormalizedSbom of DESIGN.md section 5; warnings also on stderr.</summary>
 public static class SbomCommands
 {
+    // Purls are full of '&' and '<' in author emails: print them as written rather than \u0026 (stdout is not HTML).
+    private static readonly JsonSerializerOptions output = new(ScoutJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var sbom = new Command("sbom", "SBOM commands");
@@ -28,7 +32,7 @@ public static class SbomCommands
             var result = new SbomNormalizer().Normalize(document);
             foreach (var warning in result.Warnings)
                 console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
-            console.Out.WriteLine(JsonSerializer.Serialize(result, ScoutJson.Indented));
+            console.Out.WriteLine(JsonSerializer.Serialize(result, output));
             return CliApp.ExitOk;
         });
         return command;

@@ -11,7 +11,6 @@ internal sealed class PackageBuilder
     private readonly string? @namespace, version;
     private readonly List<string> licenses = [];
     private readonly List<string> filePaths = [];
-    private readonly HashSet<string> seenPaths = new(StringComparer.Ordinal);
     private string? expression, author, description, sourcePackage;
     private long? size;
     private DependencyType dependencyType;
@@ -37,7 +36,7 @@ internal sealed class PackageBuilder
         size ??= SizeInBytes(p);
         sourcePackage ??= Blank(p.SourcePackage) ?? UpstreamOf(purl);
         if (p.FilePaths is not null)
-            foreach (var path in p.FilePaths) if (seenPaths.Add(path)) filePaths.Add(path);
+            foreach (var path in p.FilePaths) if (!filePaths.Contains(path)) filePaths.Add(path);
     }
 
     public PackageRecord Build() => new()

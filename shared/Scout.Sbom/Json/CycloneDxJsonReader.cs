@@ -195,14 +195,26 @@ internal static class CycloneDxJsonReader
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
             if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
-            string? alg = null, content = null;
+            string? alg = null;
+            var contentLength = -1;
+            var contentIsHex = false;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.String(ref r); }
-                else if (r.ValueTextEquals("content"u8)) { src.ReadValue(ref r); content = src.String(ref r); }
+                else if (r.ValueTextEquals("content"u8))
+                {
+                    src.ReadValue(ref r);
+                    // Checked on the raw bytes: a hash is never escaped, and materializing thousands of them costs.
+                    if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
+                    {
+                        contentLength = r.ValueSpan.Length;
+                        contentIsHex = !r.ValueSpan.ContainsAnyExcept("0123456789abcdefABCDEF"u8) && contentLength > 0;
+                    }
+                    else src.Skip(ref r);
+                }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            var problem = CycloneDxRules.CheckHash(alg, content);
+            var problem = CycloneDxRules.CheckHash(alg, contentLength, contentIsHex);
             if (problem is not null) sbom.Warn(path + ".hashes", problem);
         }
     }
@@ -214,14 +226,28 @@ internal static class CycloneDxJsonReader
         {
             if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path + ".properties", "property is not an object"); src.Skip(ref r); continue; }
             string? name = null, value = null;
+            bool sawName = false, useful = true;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
-                else if (r.ValueTextEquals("value"u8)) { src.ReadValue(ref r); value = src.String(ref r); }
+                if (r.ValueTextEquals("name"u8))
+                {
+                    src.ReadValue(ref r);
+                    sawName = r.TokenType == JsonTokenType.String;
+                    // Most properties (cpes, foundBy, layer ids) say nothing we keep: skip them without allocating.
+                    useful = sawName && ComponentProperties.IsUseful(r.ValueSpan, r.ValueIsEscaped);
+                    name = useful ? src.String(ref r) : null;
+                    if (!sawName) src.Skip(ref r);
+                }
+                else if (r.ValueTextEquals("value"u8))
+                {
+                    src.ReadValue(ref r);
+                    if (useful) value = src.String(ref r);
+                    else src.Skip(ref r);
+                }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            if (name is null) sbom.Warn(p.Path + ".properties", "property has no name");
-            ComponentProperties.Apply(p, name, value);
+            if (!sawName) sbom.Warn(p.Path + ".properties", "property has no name");
+            if (useful) ComponentProperties.Apply(p, name, value);
         }
     }
 
