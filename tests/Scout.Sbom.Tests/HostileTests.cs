@@ -63,6 +63,13 @@ public class HostileTests
     }
 
     [Fact]
+    public async Task Giant_number_names_the_string_limit()
+    {
+        var e = await Refused("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":" + new string('9', 2 * 1024 * 1024) + "}");
+        Assert.StartsWith("max string length", e.Limit);
+    }
+
+    [Fact]
     public async Task Truncated_json_names_the_line()
     {
         var e = await Refused("{\"bomFormat\":\"CycloneDX\",\n\"specVersion\":\"1.6\",\n\"components\":[{\"type\":\"library\",\"name\":\"a\"");

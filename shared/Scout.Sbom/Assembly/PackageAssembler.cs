@@ -99,9 +99,15 @@ internal static class PackageAssembler
 
     private static void WarnDanglingEdges(RawSbom raw, HashSet<string> refs, List<SbomWarning> warnings)
     {
-        var dangling = raw.Edges.SelectMany(e => new[] { e.From, e.To }).Where(r => !refs.Contains(r)).Distinct(StringComparer.Ordinal).ToList();
-        if (dangling.Count > 0)
-            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{dangling[0]}')"));
+        HashSet<string>? dangling = null;
+        string? first = null;
+        foreach (var (from, to) in raw.Edges)
+        {
+            if (!refs.Contains(from) && (dangling ??= new(StringComparer.Ordinal)).Add(from)) first ??= from;
+            if (!refs.Contains(to) && (dangling ??= new(StringComparer.Ordinal)).Add(to)) first ??= to;
+        }
+        if (dangling is not null)
+            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{first}')"));
     }
 
     private static SbomSubject? Subject(RawPackage? s)

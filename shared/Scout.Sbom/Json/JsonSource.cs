@@ -35,9 +35,9 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         {
             throw Malformed(e);
         }
-        if (more && !allowLongString && r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName
+        if (more && !allowLongString && r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName or JsonTokenType.Number
             && r.ValueSpan.Length > Limits.MaxStringLength)
-            throw Fail(ref r, null, $"string of {r.ValueSpan.Length} bytes is too long", $"max string length {Limits.MaxStringLength} bytes");
+            throw Fail(ref r, null, $"{(r.TokenType == JsonTokenType.Number ? "number" : "string")} of {r.ValueSpan.Length} bytes is too long", $"max string length {Limits.MaxStringLength} bytes");
         return more;
     }
 
