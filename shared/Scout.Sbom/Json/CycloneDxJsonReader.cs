@@ -54,6 +54,8 @@ internal static class CycloneDxJsonReader
     private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? childrenOut, bool countIt)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "component is not an object; ignored"); src.Skip(ref r); return null; }
+        // Nesting is bounded by the depth limit; a caller's very large limit must still not overflow the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (countIt) src.CountComponent(ref r, path);
         var p = new RawPackage { Path = path };
         if (countIt) sbom.Packages.Add(p);

@@ -40,7 +40,15 @@ internal static class JsonSbomReader
                 throw src.Fail(ref r, "$", $"top-level JSON value is {Describe(r.TokenType)}, not an SBOM object");
             var line = src.LineAt(r.TokenStartIndex);
             var top = new JsonTopLevel { Line = line };
-            ReadObject(src, ref r, top, "$");
+            try
+            {
+                ReadObject(src, ref r, top, "$");
+            }
+            catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+            {
+                // Strings read outside JsonSource.String (refs, names): same refusal, at the token that failed.
+                throw src.Fail(ref r, null, "string is not valid UTF-8");
+            }
             try
             {
                 var sbom = Resolve(src, top);
@@ -73,6 +81,7 @@ internal static class JsonSbomReader
     /// <summary>Reads the properties of the object the reader is on, dispatching every format's sections.</summary>
     private static void ReadObject(JsonSource src, ref Utf8JsonReader r, JsonTopLevel top, string path)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var sbom = top.Sbom;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {

@@ -66,7 +66,14 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         switch (r.TokenType)
         {
             case JsonTokenType.String:
-                return r.GetString();
+                try
+                {
+                    return r.GetString();
+                }
+                catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+                {
+                    throw Fail(ref r, null, "string is not valid UTF-8");
+                }
             case JsonTokenType.Number:
             case JsonTokenType.True:
             case JsonTokenType.False:

@@ -15,6 +15,7 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
 
     public RawPackage ReadComponent(XElement e, string path, RawPackage? parent, int depth)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (++components > limits.MaxComponents)
             throw new SbomFormatException("cyclonedx-xml", path, null, $"more than {limits.MaxComponents} components", $"max components {limits.MaxComponents}");
         var p = ReadFields(e, path);
