@@ -25,7 +25,7 @@ internal static class PackageAssembler
         foreach (var p in raw.Packages)
         {
             if (p.Ref is not null && !refs.Add(p.Ref) && p.Ref != subjectRef)
-                warnings.Add(new(p.Path, $"bom-ref '{p.Ref}' is not unique"));
+                warnings.Add(new(p.Path, $"id '{p.Ref}' (bom-ref / SPDXID) is used by more than one element"));
             if (p.Ref is not null && p.Ref == subjectRef) continue;
             if (OsReleaseDetector.IsOperatingSystem(p))
             {
