@@ -3,7 +3,7 @@ using Scout.Core.Model;
 namespace Scout.Sbom.Tests;
 
 /// <summary>Every real SBOM in the test data loads, and every package purl it carries comes out canonical.</summary>
-public class RealSbomTests
+public class RealSbomTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Files in the real-SBOM folders that are not SBOMs (or use a syntax we refuse by name), with the refusal we expect.</summary>
     private static readonly Dictionary<string, string> expectedRefusals = new(StringComparer.Ordinal)
@@ -102,6 +102,25 @@ public class RealSbomTests
             Assert.NotEmpty(all);
             Assert.All(all, id => Assert.Contains(id, ids));
         }
+    }
+
+    [Fact]
+    public void License_ids_across_real_sboms_are_counted_against_the_spdx_list()
+    {
+        using var list = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Scout.Testing.TestData.Path("licenses", "licenses.json")));
+        var ids = list.RootElement.GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("licenseId").GetString()!).ToHashSet();
+        int valid = 0, invalid = 0;
+        var examples = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var relative in ((IEnumerable<object[]>)RealFiles()).Select(row => (string)row[0]).Where(r => !expectedRefusals.ContainsKey(r)))
+        {
+            var result = new SbomNormalizer().Normalize(File.ReadAllBytes(Path.Combine(SbomFiles.Root, relative)));
+            foreach (var id in result.Packages.SelectMany(p => p.Licenses))
+                if (ids.Contains(id)) valid++;
+                else { invalid++; examples.Add(id); }
+        }
+        output.WriteLine($"license ids in real SBOMs: {valid} on the SPDX list, {invalid} not ({string.Join(", ", examples.Take(30))})");
+        // Ids are taken from well-formed expressions without a list at runtime: most must still be real SPDX ids.
+        Assert.True(valid > 10 * invalid, $"{invalid} of {valid + invalid} license ids are not SPDX ids");
     }
 
     [Fact]
