@@ -223,12 +223,8 @@ public sealed partial class DynamoDbScoutStore
         [Keys.EntityType] = Codec.S(EntityTypes.IndexEntry), ["tid"] = Codec.S(tenantId), ["dg"] = Codec.S(digest),
     };
 
-    /// <summary>Counts by severity of the findings that are not suppressed (by VEX).</summary>
-    internal static Dictionary<string, int> CountFindings(IEnumerable<Finding> findings) =>
-        findings.Where(f => !f.Suppressed).GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
-
-    private static AttributeValue CountsAttribute(IEnumerable<Finding> findings) =>
-        new() { M = CountFindings(findings).ToDictionary(kv => kv.Key, kv => Codec.N(kv.Value)) };
+    private static AttributeValue CountsAttribute(IReadOnlyList<Finding> findings) =>
+        new() { M = FindingCounts.Compute(findings).ToDictionary(kv => kv.Key, kv => Codec.N(kv.Value)) };
 
     private static string NewGeneration() => Guid.NewGuid().ToString("N")[..12];
 }
