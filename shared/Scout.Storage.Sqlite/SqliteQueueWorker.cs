@@ -30,7 +30,14 @@ public sealed class SqliteQueueWorker(SqliteWorkQueue queue, QueueAnalysis analy
         {
             while (!ct.IsCancellationRequested)
             {
-                await DrainAsync(ct);
+                try
+                {
+                    await DrainAsync(ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return; // stopping: a message in flight stays leased and is redelivered after its lease
+                }
                 var next = queue.NextVisibleAt();
                 var delay = next is { } at ? at - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(30);
                 delay = delay < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay;
