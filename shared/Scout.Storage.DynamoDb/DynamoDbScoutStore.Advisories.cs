@@ -23,6 +23,7 @@ public sealed partial class DynamoDbScoutStore
         var stored = (await table.GetAllAsync(latest.Select(a => TableClient.Key(Keys.Advisory(a.Id), Keys.Meta)).ToList(), ct))
             .ToDictionary(i => i.GetS("id")!, StringComparer.Ordinal);
         var writes = new List<WriteRequest>();
+        var heads = new List<WriteRequest>();
         foreach (var advisory in latest)
         {
             stored.TryGetValue(advisory.Id, out var old);
@@ -61,10 +62,11 @@ public sealed partial class DynamoDbScoutStore
                 writes.AddRange(oldKeys.Select(Keys.AdvisoryIndexSk).Where(sk => !kept.Contains(sk)).Distinct().Select(sk => TableClient.Delete(pk, sk)));
                 for (var i = chunks; i < old.GetN("n"); i++) writes.Add(TableClient.Delete(pk, Keys.Chunk(AdvisoryChunkPrefix, i)));
             }
-            // the head goes after its chunks and keys in the same ordered list, so it is published last
-            writes.Add(TableClient.Put(head));
+            heads.Add(TableClient.Put(head));
         }
+        // heads last: a reader never finds a head whose chunks or keys are not written yet
         await table.WriteAllAsync(writes, ct);
+        await table.WriteAllAsync(heads, ct);
     }
 
     public async Task<StoredAdvisory?> GetAdvisoryAsync(string id, CancellationToken ct = default) =>

@@ -23,7 +23,7 @@ public sealed partial class DynamoDbScoutStore : IScoutStore
         this.options = options ?? new DynamoDbStoreOptions();
         if (this.options.ChunkBytes is < 1024 or > 380_000)
             throw new ArgumentOutOfRangeException(nameof(options), "ChunkBytes must leave room under DynamoDB's 400 KB item limit");
-        table = new TableClient(client, this.options.TableName);
+        table = new TableClient(client, this.options.TableName, Math.Max(1, this.options.WriteConcurrency));
     }
 
     public string TableName => table.TableName;

@@ -13,6 +13,9 @@ public sealed record DynamoDbStoreOptions
     /// <summary>Largest binary payload per item; DynamoDB items cap at 400 KB including names and keys.</summary>
     public int ChunkBytes { get; init; } = 350_000;
 
+    /// <summary>BatchWriteItem calls in flight at once for one large write.</summary>
+    public int WriteConcurrency { get; init; } = 4;
+
     /// <summary>Retries of an optimistic write that lost a race with another writer of the same image.</summary>
     public int ConflictRetries { get; init; } = 5;
 }

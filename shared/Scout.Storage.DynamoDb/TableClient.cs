@@ -9,7 +9,7 @@ namespace Scout.Storage.DynamoDb;
 /// and may hand some back as UnprocessedItems (retried with jittered exponential backoff), BatchGetItem takes 100
 /// keys, Query and Scan pages stop at 1 MB.
 /// </summary>
-internal sealed class TableClient(IAmazonDynamoDB client, string tableName)
+internal sealed class TableClient(IAmazonDynamoDB client, string tableName, int writeConcurrency = 4)
 {
     public const int BatchWriteLimit = 25, BatchGetLimit = 100, TransactLimit = 100;
     private const int MaxBatchAttempts = 10;
@@ -20,24 +20,27 @@ internal sealed class TableClient(IAmazonDynamoDB client, string tableName)
     /// <summary>Counts BatchWriteItem calls that came back with UnprocessedItems (observable by tests).</summary>
     public int UnprocessedRetries;
 
-    public async Task WriteAllAsync(IReadOnlyList<WriteRequest> requests, CancellationToken ct)
+    /// <summary>Batches go out <c>writeConcurrency</c> at a time (each call is latency-bound); no order between batches.</summary>
+    public Task WriteAllAsync(IReadOnlyList<WriteRequest> requests, CancellationToken ct) =>
+        Parallel.ForEachAsync(requests.Chunk(BatchWriteLimit),
+            new ParallelOptions { MaxDegreeOfParallelism = writeConcurrency, CancellationToken = ct },
+            async (batch, token) => await WriteBatchAsync(batch, token));
+
+    private async Task WriteBatchAsync(WriteRequest[] batch, CancellationToken ct)
     {
-        foreach (var batch in requests.Chunk(BatchWriteLimit))
+        var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = [.. batch] };
+        for (var attempt = 0; ; attempt++)
         {
-            var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = [.. batch] };
-            for (var attempt = 0; ; attempt++)
-            {
-                var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct);
-                if (response.UnprocessedItems is not { Count: > 0 } unprocessed
-                    || !unprocessed.TryGetValue(tableName, out var left) || left.Count == 0)
-                    break;
-                Interlocked.Increment(ref UnprocessedRetries);
-                if (attempt + 1 >= MaxBatchAttempts)
-                    throw new ProvisionedThroughputExceededException(
-                        $"BatchWriteItem on {tableName}: {left.Count} items still unprocessed after {MaxBatchAttempts} attempts");
-                await Task.Delay(Backoff(attempt), ct);
-                pending = unprocessed;
-            }
+            var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct);
+            if (response.UnprocessedItems is not { Count: > 0 } unprocessed
+                || !unprocessed.TryGetValue(tableName, out var left) || left.Count == 0)
+                break;
+            Interlocked.Increment(ref UnprocessedRetries);
+            if (attempt + 1 >= MaxBatchAttempts)
+                throw new ProvisionedThroughputExceededException(
+                    $"BatchWriteItem on {tableName}: {left.Count} items still unprocessed after {MaxBatchAttempts} attempts");
+            await Task.Delay(Backoff(attempt), ct);
+            pending = unprocessed;
         }
     }
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# DynamoDB store throughput vs raw BatchWriteItem (bench/Scout.Bench.Aws) on DynamoDB Local, inside a private
+# network namespace when root (DynamoDB Local listens on all interfaces).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/tools/aws.sh check
+dotnet build bench/Scout.Bench.Aws -c Release --nologo -v q
+run=(dotnet bench/Scout.Bench.Aws/bin/Release/net10.0/Scout.Bench.Aws.dll)
+if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+  unshare -n bash -c 'ip link set lo up && "$@"' _ "${run[@]}"
+else
+  "${run[@]}"
+fi
