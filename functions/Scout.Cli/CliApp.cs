@@ -13,6 +13,11 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("Scout.Serverless: container supply-chain analysis (SBOMs, advisories, secrets)");
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TenantsCommands.Create());
+        root.Subcommands.Add(ImagesCommands.Create());
+        root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(PurlCommands.Create());
         root.Subcommands.Add(VersionsCommands.Create());
         root.Subcommands.Add(SbomCommands.Create());

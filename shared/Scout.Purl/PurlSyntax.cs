@@ -54,12 +54,12 @@ internal static class PurlSyntax
         var at = last.LastIndexOf('@');
         if (at >= 0)
         {
-            version = PercentEncoding.Decode(last[(at + 1)..], PurlComponent.Version);
+            version = Decode(last[(at + 1)..], PurlComponent.Version);
             if (version.Length == 0)
                 throw new PurlException(PurlComponent.Version, "empty version after '@'");
             last = last[..at];
         }
-        var name = PercentEncoding.Decode(last, PurlComponent.Name);
+        var name = Decode(last, PurlComponent.Name);
         var @namespace = lastSlash >= 0 ? SplitSegments(path[..lastSlash], PurlComponent.Namespace, dropDotSegments: false) : null;
         return new PurlParts(type, @namespace, name, version, qualifiers, subpath);
     }
@@ -71,7 +71,7 @@ internal static class PurlSyntax
         {
             var raw = text[range];
             if (raw.IsEmpty) continue;
-            var segment = PercentEncoding.Decode(raw, component);
+            var segment = component == PurlComponent.Subpath ? PercentEncoding.Decode(raw, component) : Decode(raw, component);
             if (dropDotSegments && segment is "." or "..") continue;
             if (segment.Contains('/'))
                 throw new PurlException(component, $"segment '{Shorten(segment)}' contains an encoded '/'");
@@ -94,6 +94,16 @@ internal static class PurlSyntax
             pairs.Add(new(pair[..eq].ToString(), PercentEncoding.Decode(pair[(eq + 1)..], PurlComponent.Qualifiers)));
         }
         return pairs;
+    }
+
+    // '?' and '#' only ever separate qualifiers and subpath; left of their separator they must be percent-encoded,
+    // otherwise "pkg:deb/x/y?arch=src?distro=jammy" would silently become a name "y?arch=src".
+    private static string Decode(ReadOnlySpan<char> raw, PurlComponent component)
+    {
+        var bad = raw.IndexOfAny('?', '#');
+        if (bad >= 0)
+            throw new PurlException(component, $"unencoded '{raw[bad]}' in '{Shorten(raw.ToString())}' (a second '?' or '#' separator?)");
+        return PercentEncoding.Decode(raw, component);
     }
 
     internal static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";

@@ -71,9 +71,12 @@ internal static class SqliteCommandExtensions
         return cmd.ExecuteNonQuery();
     }
 
-    public static List<T> Query<T>(this SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters)
+    public static List<T> Query<T>(this SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters) =>
+        connection.Query(null, sql, map, parameters);
+
+    public static List<T> Query<T>(this SqliteConnection connection, SqliteTransaction? tx, string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters)
     {
-        using var cmd = connection.Command(sql, null, parameters);
+        using var cmd = connection.Command(sql, tx, parameters);
         using var reader = cmd.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read()) rows.Add(map(reader));

@@ -33,7 +33,7 @@ public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueu
         var now = clock.UtcNow;
         return db.Write((c, tx) =>
         {
-            var next = c.Query("SELECT id, tenant_id, upload_id, attempts FROM work_queue WHERE dead=0 AND visible_at <= $n ORDER BY id LIMIT 1",
+            var next = c.Query(tx, "SELECT id, tenant_id, upload_id, attempts FROM work_queue WHERE dead=0 AND visible_at <= $n ORDER BY id LIMIT 1",
                 r => (Id: r.GetInt64(0), Tenant: r.GetString(1), Upload: r.GetString(2), Attempts: r.GetInt32(3)), ("$n", Iso(now)));
             if (next.Count == 0) return null;
             var (id, tenant, upload, attempts) = next[0];
@@ -58,6 +58,10 @@ public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueu
     public IReadOnlyList<(AnalyzeImageMessage Message, string? Reason)> DeadLetters() => db.Read(c => c.Query(
         "SELECT tenant_id, upload_id, last_error FROM work_queue WHERE dead=1 ORDER BY id",
         r => (new AnalyzeImageMessage(r.GetString(0), r.GetString(1)), r.NullableString(2))));
+
+    public bool IsQueued(AnalyzeImageMessage message) => db.Read(c => Convert.ToInt32(c.Command(
+        "SELECT COUNT(*) FROM work_queue WHERE dead=0 AND tenant_id=$t AND upload_id=$u", null,
+        ("$t", message.TenantId), ("$u", message.UploadId)).ExecuteScalar()) > 0);
 
     public int PendingCount() => db.Read(c => Convert.ToInt32(c.Command("SELECT COUNT(*) FROM work_queue WHERE dead=0").ExecuteScalar()));
 
