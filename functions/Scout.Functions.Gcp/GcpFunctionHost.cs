@@ -14,11 +14,12 @@ namespace Scout.Functions.Gcp;
 /// The Cloud Run container: one binary, three functions over the shared platform, chosen by SCOUT_FUNCTION.
 /// http: the HTTP API (every path). queue: POST / takes Pub/Sub deliveries (Eventarc CloudEvent or push envelope).
 /// refresh: POST / runs one advisory refresh (Cloud Scheduler). all: each on its own route (/events/pubsub,
-/// /events/refresh, the API on the rest), for local runs and tests.
+/// /events/refresh, the API on the rest), for local runs and tests. The queue function also takes the dead-letter
+/// topic's pushes on /events/dead-letter (marks the upload failed).
 /// </summary>
 public static class GcpFunctionHost
 {
-    public const string PubSubRoute = "/events/pubsub", RefreshRoute = "/events/refresh";
+    public const string PubSubRoute = "/events/pubsub", DeadLetterRoute = "/events/dead-letter", RefreshRoute = "/events/refresh";
 
     public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
@@ -53,7 +54,8 @@ public static class GcpFunctionHost
         });
 
         var queue = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, settings.MaxDeliveryAttempts);
-        RequestDelegate analyze = context => QueueAnalysisAsync(context, queue, logger);
+        RequestDelegate analyze = context => DeliveryAsync(context, queue.HandleAsync, logger);
+        RequestDelegate deadLetter = context => DeliveryAsync(context, queue.HandleDeadLetterAsync, logger);
         RequestDelegate refresh = context => RefreshAsync(context, platform, settings, logger);
         var limits = platform.Options.Limits;
         var maxBody = Math.Max(limits.MaxCompressedBytes, limits.MaxDecompressedBytes);
@@ -65,6 +67,7 @@ public static class GcpFunctionHost
             case GcpFunctionSettings.Queue:
                 app.MapPost("/", analyze);
                 app.MapPost(PubSubRoute, analyze);
+                app.MapPost(DeadLetterRoute, deadLetter);
                 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
                 break;
             case GcpFunctionSettings.Refresh:
@@ -74,19 +77,21 @@ public static class GcpFunctionHost
                 break;
             default:
                 app.MapPost(PubSubRoute, analyze);
+                app.MapPost(DeadLetterRoute, deadLetter);
                 app.MapPost(RefreshRoute, refresh);
                 app.MapScoutApi(platform.Api, maxBody);
                 break;
         }
     }
 
-    private static async Task QueueAnalysisAsync(HttpContext context, PubSubDeliveryHandler handler, ILogger logger)
+    private static async Task DeliveryAsync(HttpContext context,
+        Func<IReadOnlyDictionary<string, string>, byte[], CancellationToken, Task<DeliveryResult>> handle, ILogger logger)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers) headers[name] = values.ToString();
-        var result = await handler.HandleAsync(headers, buffer.ToArray(), context.RequestAborted);
+        var result = await handle(headers, buffer.ToArray(), context.RequestAborted);
         var d = result.Delivery;
         logger.Log(result.Severity switch { "ERROR" => LogLevel.Error, "WARNING" => LogLevel.Warning, _ => LogLevel.Information },
             "analysis {Outcome} for upload {UploadId} of tenant {TenantId} (message {MessageId}, {Mode}, attempt {Attempt}): {Reason}",

@@ -16,6 +16,10 @@ public sealed record PubSubOptions
     public int MaxDeliveryAttempts { get; init; } = 5;
     /// <summary>When set, the subscription pushes to this URL (the queue-analysis function) instead of being pulled.</summary>
     public Uri? PushEndpoint { get; init; }
+    /// <summary>When set, a second subscription on the dead-letter topic pushes dead letters here (the function's dead-letter route).</summary>
+    public Uri? DeadLetterPushEndpoint { get; init; }
+    public string DeadLetterPushSubscription { get; init; } = "scout-analyze-dead-letter-record";
+    public string DeadLetterPushSubscriptionPath => $"projects/{ProjectId}/subscriptions/{DeadLetterPushSubscription}";
     /// <summary>The service account whose OIDC token Pub/Sub attaches to pushes (real GCP only).</summary>
     public string? PushServiceAccount { get; init; }
     public TimeSpan MinimumBackoff { get; init; } = TimeSpan.FromSeconds(10);

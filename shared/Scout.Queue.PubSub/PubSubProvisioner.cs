@@ -17,6 +17,11 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
         await client.CreateAsync(o.TopicPath, new JsonObject(), ct);
         await client.CreateAsync(o.DeadLetterTopicPath, new JsonObject(), ct);
         await client.CreateAsync(o.DeadLetterSubscriptionPath, new JsonObject { ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60 }, ct);
+        if (o.DeadLetterPushEndpoint != null)
+            await client.CreateAsync(o.DeadLetterPushSubscriptionPath, new JsonObject
+            {
+                ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60, ["pushConfig"] = Push(o.DeadLetterPushEndpoint, o.PushServiceAccount),
+            }, ct);
         var subscription = WorkerSubscription(o);
         if (!await client.CreateAsync(o.SubscriptionPath, subscription, ct))
         {
@@ -29,12 +34,7 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
 
     public static JsonObject WorkerSubscription(PubSubOptions o)
     {
-        var push = new JsonObject();
-        if (o.PushEndpoint != null)
-        {
-            push["pushEndpoint"] = o.PushEndpoint.ToString();
-            if (o.PushServiceAccount != null) push["oidcToken"] = new JsonObject { ["serviceAccountEmail"] = o.PushServiceAccount };
-        }
+        var push = o.PushEndpoint == null ? new JsonObject() : Push(o.PushEndpoint, o.PushServiceAccount);
         return new JsonObject
         {
             ["topic"] = o.TopicPath,
@@ -43,5 +43,12 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
             ["retryPolicy"] = new JsonObject { ["minimumBackoff"] = $"{o.MinimumBackoff.TotalSeconds:0}s", ["maximumBackoff"] = $"{o.MaximumBackoff.TotalSeconds:0}s" },
             ["pushConfig"] = push,
         };
+    }
+
+    private static JsonObject Push(Uri endpoint, string? serviceAccount)
+    {
+        var push = new JsonObject { ["pushEndpoint"] = endpoint.ToString() };
+        if (serviceAccount != null) push["oidcToken"] = new JsonObject { ["serviceAccountEmail"] = serviceAccount };
+        return push;
     }
 }

@@ -21,6 +21,8 @@ public sealed record DeliveryResult(int HttpStatus, string Outcome, string? Reas
 /// <item>malformed delivery or a reference to no upload of that tenant: 400/422, never acknowledged, so after the max
 /// delivery attempts it lands in the dead-letter topic, where it is kept; the reason is in the ERROR log line
 /// with the message id, since there is no upload to record it on.</item>
+/// <item>a message Pub/Sub dead-letters: the dead-letter topic pushes it to <see cref="HandleDeadLetterAsync"/>, which
+/// marks its upload failed (the emulator's pushes carry no deliveryAttempt, so this does not rely on it).</item>
 /// </list>
 /// Idempotent on redelivery: QueueAnalysis writes nothing for a finished upload, and the store's writes are replacements.
 /// </summary>
@@ -50,6 +52,32 @@ public sealed class PubSubDeliveryHandler(Func<AnalyzeImageMessage, Cancellation
             if (delivery.DeliveryAttempt >= maxDeliveryAttempts)
                 await RecordGiveUpAsync(delivery, reason, ct);
             return new DeliveryResult(503, "retry", reason, "ERROR", delivery);
+        }
+    }
+
+    /// <summary>
+    /// The dead-letter topic's push subscription lands here: the upload of a message Pub/Sub gave up on is marked
+    /// failed with the attempt count (unless it finished meanwhile). Always acknowledged except on a store fault, since the
+    /// keeping subscription of the dead-letter topic holds the message for inspection either way.
+    /// </summary>
+    public async Task<DeliveryResult> HandleDeadLetterAsync(IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken ct)
+    {
+        PubSubDelivery delivery;
+        try { delivery = PubSubDeliveryReader.Read(headers, body); }
+        catch (MalformedDeliveryException e) { return new DeliveryResult(200, "dead-letter-unreadable", e.Message, "ERROR", null); }
+        var attempts = delivery.Attributes.GetValueOrDefault("CloudPubSubDeadLetterSourceDeliveryCount") ?? "max";
+        try
+        {
+            var upload = await uploads.GetUploadAsync(delivery.Message.TenantId, delivery.Message.UploadId, ct);
+            if (upload is null || upload.Status is not (UploadStatuses.Queued or UploadStatuses.Analyzing))
+                return new DeliveryResult(200, "dead-letter-ignored", upload is null ? "no such upload" : $"upload is {upload.Status}", "WARNING", delivery);
+            var reason = $"analysis did not succeed after {attempts} delivery attempts; message {delivery.MessageId} was dead-lettered";
+            await uploads.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Failed, reason, clock.UtcNow, ct);
+            return new DeliveryResult(200, "dead-lettered", reason, "ERROR", delivery);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new DeliveryResult(503, "retry", $"{e.GetType().Name}: {e.Message}", "ERROR", delivery);
         }
     }
 

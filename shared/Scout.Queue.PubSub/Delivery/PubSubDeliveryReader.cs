@@ -82,7 +82,10 @@ public static class PubSubDeliveryReader
         catch (JsonException e) { throw new MalformedDeliveryException($"{mode}: message {id} data is not an AnalyzeImage reference: {e.Message}"); }
         if (reference is null || string.IsNullOrWhiteSpace(reference.TenantId) || string.IsNullOrWhiteSpace(reference.UploadId))
             throw new MalformedDeliveryException($"{mode}: message {id} data lacks tenantId or uploadId");
-        return new PubSubDelivery(reference, id, mode, attempt, subscription);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (message.TryGetProperty("attributes", out var a) && a.ValueKind == JsonValueKind.Object)
+            foreach (var p in a.EnumerateObject()) if (p.Value.ValueKind == JsonValueKind.String) attributes[p.Name] = p.Value.GetString()!;
+        return new PubSubDelivery(reference, id, mode, attempt, subscription) { Attributes = attributes };
     }
 
     private static string? Text(JsonElement e, string name) =>
