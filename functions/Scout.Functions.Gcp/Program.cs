@@ -1,6 +1,5 @@
 using Scout.Core.Ports;
 using Scout.Functions.Gcp;
-using Scout.Functions.Gcp.Logging;
 using Scout.Hosting;
 using Scout.Queue.PubSub;
 using Scout.Storage.Firestore;
@@ -21,6 +20,6 @@ catch (InputException e)
     Console.Error.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
     {
         ["severity"] = "CRITICAL", ["message"] = "scout function refused to start: " + e.Message,
-    }));
+    }, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     return 2;
 }

@@ -19,7 +19,7 @@ public sealed class CloudLoggingFormatter() : ConsoleFormatter(FormatterName)
         var message = entry.Formatter(entry.State, entry.Exception);
         if (entry.Exception != null) message += "\n" + entry.Exception;
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("severity", Severity(entry.LogLevel));
