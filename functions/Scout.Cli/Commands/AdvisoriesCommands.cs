@@ -69,8 +69,7 @@ public static class AdvisoriesCommands
             throw new CliUsageException($"advisories: {location}: {e.Message}");
         }
         foreach (var error in summary.Errors) CliConsole.Current.Error.WriteLine($"scout: skipped: {error}");
-        ReportOutput.Write(new RefreshReport(summary.AdvisoriesChanged, summary.ImagesReoverlaid, summary.FindingsAdded,
-            summary.FindingsChanged, summary.FindingsResolved, summary.ElapsedMs), format);
+        ReportOutput.Write(summary, format);
         return CliApp.ExitOk;
     }
 }
