@@ -112,7 +112,7 @@ public static class OsvReader
                         if (ev.ValueKind != JsonValueKind.Object) continue;
                         foreach (var prop in ev.EnumerateObject())
                             if (prop.Value.ValueKind == JsonValueKind.String)
-                                events.Add(new OsvRangeEvent(prop.Name, prop.Value.GetString()!));
+                                events.Add(new OsvRangeEvent(EventKind(prop), prop.Value.GetString()!));
                     }
                 }
                 // OSV requires every range to open with an introduced event; without it the range means nothing.
@@ -132,6 +132,14 @@ public static class OsvReader
             DistroPriority = Nested(entry, "ecosystem_specific", "ubuntu_priority"),
         }, null);
     }
+
+    /// <summary>The four kinds as shared constants: an index holds millions of events.</summary>
+    private static string EventKind(JsonProperty p) =>
+        p.NameEquals(OsvEventKinds.Introduced) ? OsvEventKinds.Introduced
+        : p.NameEquals(OsvEventKinds.Fixed) ? OsvEventKinds.Fixed
+        : p.NameEquals(OsvEventKinds.LastAffected) ? OsvEventKinds.LastAffected
+        : p.NameEquals(OsvEventKinds.Limit) ? OsvEventKinds.Limit
+        : p.Name;
 
     private static IReadOnlyList<OsvSeverity> Severities(JsonElement e)
     {
