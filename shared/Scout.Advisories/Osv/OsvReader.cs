@@ -126,7 +126,7 @@ public static class OsvReader
             Package = package,
             Severity = Severities(entry),
             Ranges = ranges,
-            Versions = Strings(entry, "versions"),
+            Versions = Strings(entry, "versions", pooled: true),
             EntrySeverity = Nested(entry, "ecosystem_specific", "severity") ?? Nested(entry, "database_specific", "severity"),
             Urgency = Nested(entry, "ecosystem_specific", "urgency"),
             DistroPriority = Nested(entry, "ecosystem_specific", "ubuntu_priority"),
@@ -157,13 +157,24 @@ public static class OsvReader
     private static string? Nested(JsonElement e, string obj, string name) =>
         e.TryGetProperty(obj, out var o) && o.ValueKind == JsonValueKind.Object ? Str(o, name) : null;
 
-    private static IReadOnlyList<string> Strings(JsonElement e, string name)
+    private static IReadOnlyList<string> Strings(JsonElement e, string name, bool pooled = false)
     {
         if (!e.TryGetProperty(name, out var arr) || arr.ValueKind != JsonValueKind.Array) return [];
-        var list = new List<string>(arr.GetArrayLength());
+        var list = new string[arr.GetArrayLength()];
+        var n = 0;
         foreach (var s in arr.EnumerateArray())
-            if (s.ValueKind == JsonValueKind.String) list.Add(s.GetString()!);
-        return list;
+            if (s.ValueKind == JsonValueKind.String) list[n++] = pooled ? VersionPool.Get(s.GetString()!) : s.GetString()!;
+        return n == list.Length ? list : list[..n];
+    }
+
+    /// <summary>
+    /// Enumerated `versions` lists repeat the same strings across every advisory of a package (osv.dev lists each
+    /// affected release); the index keeps one copy of each.
+    /// </summary>
+    private static class VersionPool
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> pool = new(StringComparer.Ordinal);
+        public static string Get(string s) => pool.GetOrAdd(s, s);
     }
 
     private static bool TryTime(string s, out DateTimeOffset t) =>
