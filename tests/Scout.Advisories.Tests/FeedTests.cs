@@ -90,6 +90,31 @@ public class FeedTests
     }
 
     [Fact]
+    public async Task Http_feed_reads_a_record_published_later_under_the_cursors_own_timestamp()
+    {
+        using var folder = new FeedFolder();
+        var ids = new[] { "GHSA-29mw-wpgm-hmr9", "GHSA-35jh-r3h4-6jhm" };
+        var first = FeedFolder.Real("npm", ids[0]);
+        first["modified"] = "2026-03-04T05:06:07Z";
+        folder.Put("npm", first).Publish();
+        using var server = new FolderHttpServer(folder.Root);
+        using var http = new HttpClient();
+        var feed = new HttpFeed(server.BaseUri, http, parser);
+        var initial = await feed.ReadChangesAsync("npm", null);
+        Assert.Equal(ids[0], Assert.Single(initial.Advisories).Id);
+
+        // A second record appears with exactly the same (second-precision) timestamp as the cursor.
+        var late = FeedFolder.Real("npm", ids[1]);
+        late["modified"] = "2026-03-04T05:06:07Z";
+        folder.Put("npm", late).Publish(zip: false);
+        var next = await feed.ReadChangesAsync("npm", initial.Cursor);
+        Assert.Equal(ids[1], Assert.Single(next.Advisories).Id);
+
+        var again = await feed.ReadChangesAsync("npm", next.Cursor);
+        Assert.Empty(again.Advisories);
+    }
+
+    [Fact]
     public async Task Http_feed_reports_a_listed_record_that_is_missing()
     {
         using var folder = new FeedFolder();

@@ -52,12 +52,32 @@ internal sealed class ChangeCollector(string? cursor)
     public Scout.Core.Ports.FeedChanges Result() => new(Advisories, FeedCursor.Format(newest), Errors);
 }
 
-/// <summary>Cursors are RFC 3339 UTC times: the newest `modified` already applied.</summary>
+/// <summary>
+/// Cursors are RFC 3339 UTC times: the newest `modified` already applied. An HTTP feed's cursor may add, after a '|',
+/// the ids already applied at exactly that time, so a record listed later with the same timestamp is not missed.
+/// </summary>
 public static class FeedCursor
 {
-    public static DateTimeOffset? Parse(string? cursor) =>
-        cursor != null && DateTimeOffset.TryParse(cursor, System.Globalization.CultureInfo.InvariantCulture,
+    public static DateTimeOffset? Parse(string? cursor)
+    {
+        if (cursor == null) return null;
+        var bar = cursor.IndexOf('|');
+        var time = bar < 0 ? cursor : cursor[..bar];
+        return DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+    }
+
+    public static IReadOnlySet<string> IdsAt(string? cursor)
+    {
+        var bar = cursor?.IndexOf('|') ?? -1;
+        return bar < 0 ? new HashSet<string>() : cursor![(bar + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    }
 
     public static string? Format(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string? Format(DateTimeOffset? t, IEnumerable<string> idsAtTime)
+    {
+        var ids = string.Join(',', idsAtTime.Order(StringComparer.Ordinal));
+        return t == null ? null : ids.Length == 0 ? Format(t) : $"{Format(t)}|{ids}";
+    }
 }

@@ -7,7 +7,8 @@ namespace Scout.Advisories.Feeds;
 /// An OSV feed in osv.dev's bucket layout: ecosystems.txt, &lt;Ecosystem&gt;/all.zip, &lt;Ecosystem&gt;/&lt;ID&gt;.json and
 /// &lt;Ecosystem&gt;/modified_id.csv ("&lt;RFC 3339 modified&gt;,&lt;ID&gt;" lines, newest first). The first read of an
 /// ecosystem takes all.zip; later reads walk modified_id.csv down to the cursor and fetch only those records.
-/// The cursor is the newest `modified` of modified_id.csv at the time of the read.
+/// The cursor is the newest `modified` applied plus the ids applied at exactly that time: records are listed with
+/// second precision, so another record can appear later under the same timestamp and must still be read.
 /// </summary>
 public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser parser) : IAdvisoryFeed
 {
@@ -25,7 +26,8 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
     {
         var eco = Uri.EscapeDataString(ecosystem);
         var since = FeedCursor.Parse(cursor);
-        var (changed, newest) = await ReadModifiedIdsAsync($"{eco}/modified_id.csv", since, ct);
+        var appliedAtSince = FeedCursor.IdsAt(cursor);
+        var (changed, newest, idsAtNewest) = await ReadModifiedIdsAsync($"{eco}/modified_id.csv", since, appliedAtSince, ct);
         if (since == null)
         {
             using var response = await http.GetAsync(new Uri(baseUri, $"{eco}/all.zip"), HttpCompletionOption.ResponseHeadersRead, ct);
@@ -40,8 +42,13 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
                 await using (var file = File.Create(tmp)) await response.Content.CopyToAsync(file, ct);
                 await using var read = File.OpenRead(tmp);
                 var all = ZipFeed.Read(read, $"{FeedKey}/{ecosystem}/all.zip", null, parser, ct);
-                var cursorOut = newest ?? FeedCursor.Parse(all.Cursor);
-                return all with { Cursor = FeedCursor.Format(cursorOut) };
+                // The archive and the listing are two snapshots: start from the older of the two, so a record newer
+                // than the archive but listed before it was read is fetched next time rather than skipped.
+                var zipNewest = FeedCursor.Parse(all.Cursor);
+                var cursorOut = newest != null && (zipNewest == null || newest <= zipNewest)
+                    ? FeedCursor.Format(newest, idsAtNewest)
+                    : FeedCursor.Format(zipNewest, all.Advisories.Where(a => a.Modified == zipNewest).Select(a => a.Id));
+                return all with { Cursor = cursorOut };
             }
             finally { File.Delete(tmp); }
         }
@@ -53,21 +60,29 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
             collector.Add(parser.Parse(json, $"{FeedKey}/{ecosystem}/{id}.json"));
         }
         var result = collector.Result();
-        return result with { Cursor = FeedCursor.Format(newest ?? since) };
+        var next = newest == null || newest < since ? cursor
+            : newest == since ? FeedCursor.Format(since, appliedAtSince.Concat(idsAtNewest).Distinct())
+            : FeedCursor.Format(newest, idsAtNewest);
+        return result with { Cursor = next };
     }
 
-    /// <summary>Reads modified_id.csv from the top (newest) down to the first line at or before the cursor.</summary>
-    private async Task<(List<string> Ids, DateTimeOffset? Newest)> ReadModifiedIdsAsync(string path, DateTimeOffset? since, CancellationToken ct)
+    /// <summary>
+    /// Reads modified_id.csv from the top (newest) down past the cursor: the ids modified after it, plus those at
+    /// exactly its time not applied yet; and the newest time listed with every id at that time.
+    /// </summary>
+    private async Task<(List<string> Ids, DateTimeOffset? Newest, List<string> IdsAtNewest)> ReadModifiedIdsAsync(
+        string path, DateTimeOffset? since, IReadOnlySet<string> appliedAtSince, CancellationToken ct)
     {
         using var response = await http.GetAsync(new Uri(baseUri, path), HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             if (since != null) throw new InputException($"{FeedKey}/{path}: not found; an incremental read needs it");
-            return ([], null);
+            return ([], null, []);
         }
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         var ids = new List<string>();
+        var idsAtNewest = new List<string>();
         DateTimeOffset? newest = null;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
@@ -75,12 +90,19 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
             if (comma <= 0) continue;
             if (!DateTimeOffset.TryParse(line[..comma], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var modified))
                 continue;
+            var id = line[(comma + 1)..].Trim();
             newest ??= modified;
-            if (since != null && modified <= since) break;
-            if (since == null) break;  // the first read uses all.zip; only the newest line is needed, for the cursor
-            ids.Add(line[(comma + 1)..].Trim());
+            if (modified == newest) idsAtNewest.Add(id);
+            if (since == null)
+            {
+                if (modified < newest) break; // the first read uses all.zip; only the newest time is needed, for the cursor
+                continue;
+            }
+            if (modified < since) break;
+            if (modified == since && appliedAtSince.Contains(id)) continue;
+            ids.Add(id);
         }
-        return (ids, newest);
+        return (ids, newest, idsAtNewest);
     }
 
     private async Task<string?> GetStringAsync(string path, CancellationToken ct)
