@@ -36,4 +36,9 @@ fi
 rm -f "$log.full"
 # the zip Lambda takes; SAM/CDK upload the folder themselves
 [ "$aot" = true ] && rm -f "$out"/*.dbg "$out"/*.pdb
+if [ "$aot" = true ] && [ -s "$log" ]; then
+  echo "publish-aws.sh: WARNING: $(wc -l < "$log") trim/AOT warnings (see $log). Reflection-based JSON in Scout.Core" >&2
+  echo "  (ScoutJson, API views) fails under Native AOT: HttpUpload answers 500 and analyses fail. Deploy the --jit build" >&2
+  echo "  until those use source-generated JSON (docs/deploy-aws.md)." >&2
+fi
 echo "bootstrap ($([ "$aot" = true ] && echo "Native AOT" || echo "JIT, self-contained") $rid): $(du -sh "$out" | cut -f1) in $out; $(wc -l < "$log") trim/AOT warnings in $log"
