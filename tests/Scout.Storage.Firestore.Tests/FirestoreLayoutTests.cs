@@ -7,7 +7,8 @@ using static Scout.Testing.StoreContract.StoreSamples;
 namespace Scout.Storage.Firestore.Tests;
 
 /// <summary>Firestore-specific behaviour on the emulator: document size limits, commit limits, preconditions.</summary>
-public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator) : IClassFixture<FirestoreEmulatorFixture>
+[Collection(FirestoreEmulatorCollection.Name)]
+public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator)
 {
     private readonly FirestoreScoutStore store = FirestoreTestStores.Create(emulator);
 
