@@ -72,6 +72,24 @@ public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Index_entries_left_by_a_save_that_crashed_before_its_switch_are_removed_by_the_next_save()
+    {
+        var tenant = NewTenantId();
+        var digest = NewDigest();
+        var orphan = new PackageKey("npm", "orphan-" + Guid.NewGuid().ToString("N"));
+        var scope = new FirestorePaths(store.Client.Options.DocumentsRoot).Tenant(tenant);
+        var indexKey = FirestorePaths.IndexKey(orphan);
+        await store.Client.CommitAsync([Fs.Set(scope.IndexEntry(digest, indexKey), new JsonObject
+        {
+            ["key"] = Fs.Str(indexKey), ["tenantId"] = Fs.Str(tenant), ["digest"] = Fs.Str(digest),
+        })], default);
+        Assert.Single(await store.FindImagesByPackageAsync(orphan));
+
+        await store.SaveAnalysisAsync(Analysis(tenant, digest, keys: [new PackageKey("npm", "kept")]));
+        Assert.Empty(await store.FindImagesByPackageAsync(orphan));
+    }
+
+    [Fact]
     public async Task Concurrent_creates_of_one_upload_create_it_once()
     {
         var tenant = NewTenantId();
