@@ -6,6 +6,14 @@ namespace Scout.Sbom;
 /// </summary>
 internal static class ComponentProperties
 {
+    /// <summary>Whether <see cref="Apply"/> could use a property of this (UTF-8, as written) name.</summary>
+    public static bool IsUseful(ReadOnlySpan<byte> name, bool escaped)
+    {
+        if (escaped) return true;
+        if (name.StartsWith("syft:location:"u8)) return name.EndsWith(":path"u8);
+        return name.StartsWith("syft:metadata:"u8) || name.StartsWith("syft:distro:"u8) || name.StartsWith("aquasecurity:trivy:"u8);
+    }
+
     public static void Apply(RawPackage p, string? name, string? value)
     {
         if (name is null || string.IsNullOrEmpty(value)) return;

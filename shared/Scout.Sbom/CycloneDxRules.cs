@@ -44,11 +44,14 @@ internal static partial class CycloneDxRules
         return $"unsupported CycloneDX specVersion '{version}' (supported: 1.0 to 1.7)";
     }
 
-    public static string? CheckHash(string? alg, string? content)
+    public static string? CheckHash(string? alg, string? content) =>
+        CheckHash(alg, content?.Length ?? -1, content is not null && HexPattern().IsMatch(content));
+
+    public static string? CheckHash(string? alg, int contentLength, bool contentIsHex)
     {
         if (alg is null || !hashLengths.TryGetValue(alg, out var lengths)) return $"unknown hash algorithm '{alg}'";
-        if (content is null || !HexPattern().IsMatch(content)) return $"{alg} hash is not hexadecimal";
-        if (lengths.Length > 0 && !lengths.Contains(content.Length)) return $"{alg} hash has {content.Length} hex digits";
+        if (contentLength < 0 || !contentIsHex) return $"{alg} hash is not hexadecimal";
+        if (lengths.Length > 0 && !lengths.Contains(contentLength)) return $"{alg} hash has {contentLength} hex digits";
         return null;
     }
 

@@ -8,7 +8,7 @@ internal static class LicenseFacts
         if (LicenseText.IsNoAssertion(expression)) return;
         var trimmed = expression.Trim();
         p.LicenseExpression = p.LicenseExpression is null ? trimmed : $"({p.LicenseExpression}) AND ({trimmed})";
-        var ids = LicenseText.IdsOf(trimmed);
+        var ids = LicenseText.IdsOf(trimmed) ?? CommaList(trimmed);
         if (ids is null)
         {
             sbom.Warn(p.Path, $"license expression '{Short(trimmed)}' is not a valid SPDX expression; kept as given");
@@ -40,9 +40,28 @@ internal static class LicenseFacts
     public static string? ExpressionOf(RawPackage p)
     {
         if (p.LicenseExpression is not null) return p.LicenseExpression;
-        if (p.LicenseNames is not { Count: > 0 }) return null;
-        var all = (p.LicenseIds ?? []).Concat(p.LicenseNames).Distinct(StringComparer.Ordinal).ToList();
-        return all.Count == 1 ? all[0] : string.Join(" AND ", all.Select(a => a.Contains(' ') ? $"({a})" : a));
+        if (p.LicenseNames is not { Count: > 0 } names) return null;
+        var ids = p.LicenseIds;
+        if (names.Count == 1 && ids is not { Count: > 0 }) return names[0];
+        var parts = new List<string>((ids?.Count ?? 0) + names.Count);
+        if (ids is not null) foreach (var id in ids) if (!parts.Contains(id)) parts.Add(id);
+        foreach (var name in names) if (!parts.Contains(name)) parts.Add(name);
+        for (var i = 0; i < parts.Count; i++) if (parts[i].Contains(' ')) parts[i] = $"({parts[i]})";
+        return parts.Count == 1 ? parts[0] : string.Join(" AND ", parts);
+    }
+
+    /// <summary>trivy joins licenses with ", " ("MPL-2.0, GPL-2.0"): a list of expressions, read as such.</summary>
+    private static List<string>? CommaList(string text)
+    {
+        if (!text.Contains(',')) return null;
+        var ids = new List<string>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var partIds = LicenseText.IdsOf(part);
+            if (partIds is null) return null;
+            ids.AddRange(partIds);
+        }
+        return ids;
     }
 
     private static string Short(string s) => s.Length <= 80 ? s : s[..77] + "...";

@@ -7,7 +7,7 @@ namespace Scout.Sbom;
 internal static class LicenseText
 {
     public static bool IsNoAssertion(string? text) =>
-        string.IsNullOrWhiteSpace(text) || text.Trim() is "NOASSERTION" or "NONE";
+        string.IsNullOrWhiteSpace(text) || text.Trim().ToUpperInvariant() is "NOASSERTION" or "NONE";
 
     /// <summary>The ids of a well-formed expression (LicenseRef-/exceptions excluded), or null when it does not parse.</summary>
     public static List<string>? IdsOf(string text)

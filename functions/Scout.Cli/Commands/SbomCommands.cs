@@ -1,9 +1,68 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Scout.Core.Serialization;
+using Scout.Sbom;
 
 namespace Scout.Cli.Commands;
 
-// Placeholder: the sbom command group is built by its own issue.
+/// <summary>`scout sbom normalize FILE --format json`: the NormalizedSbom of DESIGN.md section 5; warnings also on stderr.</summary>
 public static class SbomCommands
 {
-    public static Command Create() => new("sbom", "sbom commands (not built yet)");
+    // Purls are full of '&' and '<' in author emails: print them as written rather than \u0026 (stdout is not HTML).
+    private static readonly JsonSerializerOptions output = new(ScoutJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var sbom = new Command("sbom", "SBOM commands");
+        sbom.Subcommands.Add(Normalize());
+        return sbom;
+    }
+
+    private static Command Normalize()
+    {
+        var file = new Argument<string>("FILE") { Description = "CycloneDX (JSON/XML), SPDX (JSON/tag-value/3.0 JSON-LD), syft JSON, in-toto statement or DSSE envelope; '-' reads stdin" };
+        var format = new Option<string>("--format") { Description = "output format", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json");
+        var command = new Command("normalize", "normalize an SBOM into canonical package records (purl-keyed)") { file, format };
+        command.SetAction(parse =>
+        {
+            var console = CliConsole.Current;
+            var document = ReadDocument(parse.GetValue(file)!);
+            var result = new SbomNormalizer().Normalize(document);
+            foreach (var warning in result.Warnings)
+                console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
+            console.Out.WriteLine(JsonSerializer.Serialize(result, output));
+            return CliApp.ExitOk;
+        });
+        return command;
+    }
+
+    private static byte[] ReadDocument(string path)
+    {
+        var limit = SbomLimits.Default.MaxDocumentBytes;
+        if (path == "-")
+        {
+            using var buffer = new MemoryStream();
+            using var stdin = Console.OpenStandardInput();
+            stdin.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new CliUsageException($"sbom normalize: no such file: {path}");
+        // Refuse before reading a file far beyond the limit; the normalizer repeats the check with its own limits.
+        if (info.Length > limit) throw new CliUsageException($"sbom normalize: {path} is {info.Length} bytes (limit: max document size {limit} bytes)");
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            throw new CliUsageException($"sbom normalize: cannot read {path}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CliUsageException($"sbom normalize: cannot read {path}: {e.Message}");
+        }
+    }
 }

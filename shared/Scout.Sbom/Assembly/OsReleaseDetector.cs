@@ -37,19 +37,29 @@ internal static class OsReleaseDetector
         return idsByName.TryGetValue(trimmed, out var known) ? known : trimmed.ToLowerInvariant();
     }
 
+    private static readonly Dictionary<string, string> releasesByCodename = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["jessie"] = "8", ["stretch"] = "9", ["buster"] = "10", ["bullseye"] = "11", ["bookworm"] = "12", ["trixie"] = "13",
+        ["xenial"] = "16.04", ["bionic"] = "18.04", ["focal"] = "20.04", ["jammy"] = "22.04", ["noble"] = "24.04",
+    };
+
     private static OsRelease? FromDistroQualifiers(IEnumerable<PackageUrl> purls)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new Dictionary<(string Distro, string? Namespace), int>();
         foreach (var purl in purls)
         {
-            if (purl.Type is not ("deb" or "rpm" or "apk") || !purl.Qualifiers.TryGetValue("distro", out var distro)) continue;
-            counts[distro] = counts.GetValueOrDefault(distro) + 1;
+            if (purl.Type is not ("deb" or "rpm" or "apk" or "alpine" or "alpm") || !purl.Qualifiers.TryGetValue("distro", out var distro)) continue;
+            var key = (distro, purl.Namespace);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
         }
         if (counts.Count == 0) return null;
-        var best = counts.MaxBy(kv => kv.Value).Key;
+        var (best, ns) = counts.MaxBy(kv => kv.Value).Key;
         // "alpine-3.16.2", "debian-11", "ubuntu-22.04", "rhel-8.6": the version starts after the last dash followed by a digit.
         for (var i = best.Length - 2; i > 0; i--)
             if (best[i] == '-' && char.IsAsciiDigit(best[i + 1])) return new OsRelease(NormalizeId(best[..i]), best[(i + 1)..]);
+        // A bare version ("3.22.0") or codename ("focal"): the purl namespace names the distribution.
+        if (ns is not null && (char.IsAsciiDigit(best[0]) || releasesByCodename.ContainsKey(best)))
+            return new OsRelease(NormalizeId(ns), releasesByCodename.GetValueOrDefault(best, best));
         return new OsRelease(NormalizeId(best), null);
     }
 }

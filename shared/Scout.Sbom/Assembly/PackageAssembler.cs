@@ -18,13 +18,14 @@ internal static class PackageAssembler
         var osComponents = new List<RawPackage>();
         var candidates = new List<(RawPackage Raw, PackageUrl? Purl)>(raw.Packages.Count);
         var grouping = new HashSet<string>(StringComparer.Ordinal);
+        var subjectPurl = raw.Subject?.Purl is { } sp && PackageUrl.TryParse(sp, PurlParseMode.Lenient, out var parsedSubject, out _) ? parsedSubject.ToString() : null;
         var refs = new HashSet<string>(StringComparer.Ordinal);
         if (subjectRef is not null) refs.Add(subjectRef);
 
         foreach (var p in raw.Packages)
         {
             if (p.Ref is not null && !refs.Add(p.Ref) && p.Ref != subjectRef)
-                warnings.Add(new(p.Path, $"bom-ref '{p.Ref}' is not unique"));
+                warnings.Add(new(p.Path, $"id '{p.Ref}' (bom-ref / SPDXID) is used by more than one element"));
             if (p.Ref is not null && p.Ref == subjectRef) continue;
             if (OsReleaseDetector.IsOperatingSystem(p))
             {
@@ -33,6 +34,12 @@ internal static class PackageAssembler
                 continue;
             }
             var purl = ParsePurl(p, warnings);
+            // Tools repeat the subject among the components (same purl, sometimes without a bom-ref link): it is not a package of itself.
+            if (purl is not null && subjectPurl is not null && purl.ToString() == subjectPurl)
+            {
+                if (p.Ref is not null) grouping.Add(p.Ref);
+                continue;
+            }
             if (purl is null && p.Ref is not null) grouping.Add(p.Ref);
             candidates.Add((p, purl));
         }
@@ -92,9 +99,15 @@ internal static class PackageAssembler
 
     private static void WarnDanglingEdges(RawSbom raw, HashSet<string> refs, List<SbomWarning> warnings)
     {
-        var dangling = raw.Edges.SelectMany(e => new[] { e.From, e.To }).Where(r => !refs.Contains(r)).Distinct(StringComparer.Ordinal).ToList();
-        if (dangling.Count > 0)
-            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{dangling[0]}')"));
+        HashSet<string>? dangling = null;
+        string? first = null;
+        foreach (var (from, to) in raw.Edges)
+        {
+            if (!refs.Contains(from) && (dangling ??= new(StringComparer.Ordinal)).Add(from)) first ??= from;
+            if (!refs.Contains(to) && (dangling ??= new(StringComparer.Ordinal)).Add(to)) first ??= to;
+        }
+        if (dangling is not null)
+            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{first}')"));
     }
 
     private static SbomSubject? Subject(RawPackage? s)

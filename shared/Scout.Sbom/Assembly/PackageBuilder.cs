@@ -11,7 +11,6 @@ internal sealed class PackageBuilder
     private readonly string? @namespace, version;
     private readonly List<string> licenses = [];
     private readonly List<string> filePaths = [];
-    private readonly HashSet<string> seenPaths = new(StringComparer.Ordinal);
     private string? expression, author, description, sourcePackage;
     private long? size;
     private DependencyType dependencyType;
@@ -37,7 +36,7 @@ internal sealed class PackageBuilder
         size ??= SizeInBytes(p);
         sourcePackage ??= Blank(p.SourcePackage) ?? UpstreamOf(purl);
         if (p.FilePaths is not null)
-            foreach (var path in p.FilePaths) if (seenPaths.Add(path)) filePaths.Add(path);
+            foreach (var path in p.FilePaths) if (!filePaths.Contains(path)) filePaths.Add(path);
     }
 
     public PackageRecord Build() => new()
@@ -67,7 +66,11 @@ internal sealed class PackageBuilder
     /// <summary>The purl "upstream" qualifier: "glibc@2.31" (deb), "glibc-2.17-260.el7.src.rpm" (rpm), "busybox" (apk).</summary>
     private static string? UpstreamOf(PackageUrl? purl)
     {
-        if (purl is null || !purl.Qualifiers.TryGetValue("upstream", out var upstream) || upstream.Length == 0) return null;
+        if (purl is null) return null;
+        // "upstream" is syft's and the purl spec's; osv-scalibr writes "source" (deb) and "origin" (apk).
+        if (!purl.Qualifiers.TryGetValue("upstream", out var upstream) && !purl.Qualifiers.TryGetValue("source", out upstream)
+            && !purl.Qualifiers.TryGetValue("origin", out upstream)) return null;
+        if (upstream.Length == 0) return null;
         if (upstream.EndsWith(".rpm", StringComparison.Ordinal)) return ComponentProperties.SourceRpmName(upstream);
         var at = upstream.IndexOf('@');
         return at > 0 ? upstream[..at] : upstream;

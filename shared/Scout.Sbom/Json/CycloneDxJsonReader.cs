@@ -54,14 +54,24 @@ internal static class CycloneDxJsonReader
     private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? childrenOut, bool countIt)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "component is not an object; ignored"); src.Skip(ref r); return null; }
+        // Nesting is bounded by the depth limit; a caller's very large limit must still not overflow the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (countIt) src.CountComponent(ref r, path);
         var p = new RawPackage { Path = path };
         if (countIt) sbom.Packages.Add(p);
         var children = childrenOut ?? [];
         var sawType = false;
+        bool isExternal = false, hasVersionRange = false;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("bom-ref"u8)) { src.ReadValue(ref r); p.Ref = src.String(ref r); }
+            if (r.ValueTextEquals("bom-ref"u8))
+            {
+                src.ReadValue(ref r);
+                p.Ref = src.String(ref r);
+                if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(path, "bom-ref is empty"); p.Ref = null; }
+            }
+            else if (r.ValueTextEquals("isExternal"u8)) { src.ReadValue(ref r); isExternal = r.TokenType == JsonTokenType.True; }
+            else if (r.ValueTextEquals("versionRange"u8)) { src.ReadValue(ref r); hasVersionRange = true; src.Skip(ref r); }
             else if (r.ValueTextEquals("type"u8))
             {
                 src.ReadValue(ref r);
@@ -95,6 +105,8 @@ internal static class CycloneDxJsonReader
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         if (!sawType) sbom.Warn(path, "component has no type");
+        if (hasVersionRange && !isExternal) sbom.Warn(path, "versionRange is only allowed on external components (isExternal: true)");
+        if (hasVersionRange && p.Version is not null) sbom.Warn(path, "component has both version and versionRange");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
         if (childrenOut is null)
             foreach (var child in children) AddNestingEdge(sbom, p, child);
@@ -161,9 +173,22 @@ internal static class CycloneDxJsonReader
         {
             if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.String(ref r); }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
+            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, p); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         LicenseFacts.AddLicense(p, sbom, id, name);
+    }
+
+    private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
+        while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var isEncoding = r.ValueTextEquals("encoding"u8);
+            src.ReadValue(ref r);
+            var value = src.String(ref r);
+            if (isEncoding && value is not null && value != "base64") sbom.Warn(p.Path, $"license text encoding '{value}' is not base64");
+        }
     }
 
     private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
@@ -172,14 +197,26 @@ internal static class CycloneDxJsonReader
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
             if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
-            string? alg = null, content = null;
+            string? alg = null;
+            var contentLength = -1;
+            var contentIsHex = false;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.String(ref r); }
-                else if (r.ValueTextEquals("content"u8)) { src.ReadValue(ref r); content = src.String(ref r); }
+                else if (r.ValueTextEquals("content"u8))
+                {
+                    src.ReadValue(ref r);
+                    // Checked on the raw bytes: a hash is never escaped, and materializing thousands of them costs.
+                    if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
+                    {
+                        contentLength = r.ValueSpan.Length;
+                        contentIsHex = !r.ValueSpan.ContainsAnyExcept("0123456789abcdefABCDEF"u8) && contentLength > 0;
+                    }
+                    else src.Skip(ref r);
+                }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            var problem = CycloneDxRules.CheckHash(alg, content);
+            var problem = CycloneDxRules.CheckHash(alg, contentLength, contentIsHex);
             if (problem is not null) sbom.Warn(path + ".hashes", problem);
         }
     }
@@ -191,14 +228,28 @@ internal static class CycloneDxJsonReader
         {
             if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path + ".properties", "property is not an object"); src.Skip(ref r); continue; }
             string? name = null, value = null;
+            bool sawName = false, useful = true;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
-                else if (r.ValueTextEquals("value"u8)) { src.ReadValue(ref r); value = src.String(ref r); }
+                if (r.ValueTextEquals("name"u8))
+                {
+                    src.ReadValue(ref r);
+                    sawName = r.TokenType == JsonTokenType.String;
+                    // Most properties (cpes, foundBy, layer ids) say nothing we keep: skip them without allocating.
+                    useful = sawName && ComponentProperties.IsUseful(r.ValueSpan, r.ValueIsEscaped);
+                    name = useful ? src.String(ref r) : null;
+                    if (!sawName) src.Skip(ref r);
+                }
+                else if (r.ValueTextEquals("value"u8))
+                {
+                    src.ReadValue(ref r);
+                    if (useful) value = src.String(ref r);
+                    else src.Skip(ref r);
+                }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            if (name is null) sbom.Warn(p.Path + ".properties", "property has no name");
-            ComponentProperties.Apply(p, name, value);
+            if (!sawName) sbom.Warn(p.Path + ".properties", "property has no name");
+            if (useful) ComponentProperties.Apply(p, name, value);
         }
     }
 

@@ -36,7 +36,7 @@ internal static class JsonFormatResolver
             top.Spdx3.Finish();
             return sbom;
         }
-        if (top.SawJsonLd) throw src.Fail("$", "JSON-LD document without an @graph is not an SPDX 3 SBOM");
+        if (top.SawJsonLd) throw src.Fail("$", "JSON-LD document without an @graph (OpenVEX or other linked data) is not an SBOM");
         throw src.Fail("$", "not a recognized SBOM: no bomFormat (CycloneDX), spdxVersion (SPDX), artifacts (syft), in-toto statement or DSSE envelope");
     }
 

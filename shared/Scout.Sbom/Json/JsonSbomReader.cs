@@ -40,11 +40,23 @@ internal static class JsonSbomReader
                 throw src.Fail(ref r, "$", $"top-level JSON value is {Describe(r.TokenType)}, not an SBOM object");
             var line = src.LineAt(r.TokenStartIndex);
             var top = new JsonTopLevel { Line = line };
-            ReadObject(src, ref r, top, "$");
+            try
+            {
+                ReadObject(src, ref r, top, "$");
+            }
+            catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+            {
+                // Strings read outside JsonSource.String (refs, names): same refusal, at the token that failed.
+                throw src.Fail(ref r, null, "string is not valid UTF-8");
+            }
             try
             {
                 var sbom = Resolve(src, top);
                 sbom.Warnings.InsertRange(0, ignored);
+                var rest = src.Buffer.Span[(int)r.BytesConsumed..].TrimStart(" \t\r\n"u8);
+                if (!rest.IsEmpty)
+                    sbom.Warn("$", $"ignored content after the JSON document (line {src.LineAt(src.Buffer.Length - rest.Length)})"
+                        + (rest[0] == (byte)'{' ? ": further JSON values" : ": trailing content that is not JSON"));
                 if (values > 1 || firstRefusal is not null) sbom.Warn("$", $"JSON lines: used the SBOM on line {line}");
                 return sbom;
             }
@@ -69,6 +81,7 @@ internal static class JsonSbomReader
     /// <summary>Reads the properties of the object the reader is on, dispatching every format's sections.</summary>
     private static void ReadObject(JsonSource src, ref Utf8JsonReader r, JsonTopLevel top, string path)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var sbom = top.Sbom;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {

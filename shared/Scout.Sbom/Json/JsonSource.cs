@@ -35,9 +35,9 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         {
             throw Malformed(e);
         }
-        if (more && !allowLongString && r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName
+        if (more && !allowLongString && r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName or JsonTokenType.Number
             && r.ValueSpan.Length > Limits.MaxStringLength)
-            throw Fail(ref r, null, $"string of {r.ValueSpan.Length} bytes is too long", $"max string length {Limits.MaxStringLength} bytes");
+            throw Fail(ref r, null, $"{(r.TokenType == JsonTokenType.Number ? "number" : "string")} of {r.ValueSpan.Length} bytes is too long", $"max string length {Limits.MaxStringLength} bytes");
         return more;
     }
 
@@ -66,7 +66,14 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         switch (r.TokenType)
         {
             case JsonTokenType.String:
-                return r.GetString();
+                try
+                {
+                    return r.GetString();
+                }
+                catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+                {
+                    throw Fail(ref r, null, "string is not valid UTF-8");
+                }
             case JsonTokenType.Number:
             case JsonTokenType.True:
             case JsonTokenType.False:
@@ -101,7 +108,7 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
 
     public SbomFormatException Malformed(JsonException e)
     {
-        var depth = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+        var depth = e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
         var reason = depth ? "nesting is too deep" : "malformed JSON: " + FirstSentence(e.Message);
         return new SbomFormatException(Format, e.Path, e.LineNumber + 1, reason, depth ? $"max depth {Limits.MaxDepth}" : null);
     }

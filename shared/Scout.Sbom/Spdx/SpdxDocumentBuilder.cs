@@ -45,7 +45,8 @@ internal sealed class SpdxDocumentBuilder(RawSbom sbom)
         foreach (var p in Sbom.Packages)
         {
             if (p.Ref is null) continue;
-            if (!byRef.TryAdd(p.Ref, p)) Sbom.Warn(p.Path, $"SPDXID {p.Ref} is used by more than one package");
+            // A repeated SPDXID is reported once, by the assembler's uniqueness check; the first package keeps the id.
+            byRef.TryAdd(p.Ref, p);
             if (p.Kind is "OPERATING-SYSTEM" || p.Ref.Contains("-OperatingSystem-", StringComparison.Ordinal)) p.IsOperatingSystem = true;
         }
         foreach (var (pkg, files) in HasFiles)

@@ -15,6 +15,7 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
 
     public RawPackage ReadComponent(XElement e, string path, RawPackage? parent, int depth)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (++components > limits.MaxComponents)
             throw new SbomFormatException("cyclonedx-xml", path, null, $"more than {limits.MaxComponents} components", $"max components {limits.MaxComponents}");
         var p = ReadFields(e, path);
@@ -48,6 +49,11 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
             Purl = Child(e, "purl"),
             Description = Child(e, "description"),
         };
+        if (p.Ref is { Length: 0 }) { sbom.Warn(path, "bom-ref is empty"); p.Ref = null; }
+        var isExternal = (string?)e.Attribute("isExternal") == "true";
+        var hasRange = Child(e, "versionRange") is not null;
+        if (hasRange && !isExternal) sbom.Warn(path, "versionRange is only allowed on external components (isExternal=\"true\")");
+        if (hasRange && p.Version is not null) sbom.Warn(path, "component has both version and versionRange");
         if (p.Kind is null) sbom.Warn(path, "component has no type");
         else if (!CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path, $"unknown component type '{p.Kind}'");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
@@ -91,6 +97,9 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
                     var ids = Children(item, "id").ToList();
                     var names = Children(item, "name").ToList();
                     if (ids.Count > 1 || names.Count > 1) sbom.Warn(p.Path, "license has more than one id or name");
+                    foreach (var text in Children(item, "text"))
+                        if ((string?)text.Attribute("encoding") is { } encoding && encoding != "base64")
+                            sbom.Warn(p.Path, $"license text encoding '{encoding}' is not base64");
                     LicenseFacts.AddLicense(p, sbom, ids.FirstOrDefault()?.Value.Trim(), names.FirstOrDefault()?.Value.Trim());
                     break;
             }

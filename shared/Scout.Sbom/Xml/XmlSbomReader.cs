@@ -21,7 +21,7 @@ internal static class XmlSbomReader
         catch (XmlException e)
         {
             var dtd = e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("entity", StringComparison.OrdinalIgnoreCase);
-            throw new SbomFormatException("cyclonedx-xml", null, e.LineNumber,
+            throw new SbomFormatException("cyclonedx-xml", null, e.LineNumber > 0 ? e.LineNumber : null,
                 dtd ? "DTDs and entity declarations are refused (never resolved)" : "malformed XML: " + e.Message.Split(" Line ")[0].TrimEnd('.', ' '));
         }
     }
