@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SCOUT_TESTDATA="${SCOUT_TESTDATA:-$(cd .. && pwd)/shared/testdata}"
-for f in scripts/tools/*.sh; do [ -f "$f" ] && bash "$f" check; done
+for f in scripts/tools/*.sh; do [ -f "$f" ] && bash "$f" install; done  # idempotent: quick when present
 dotnet build Scout.Serverless.sln -c Release --nologo -v q
 results=$(mktemp -d)
 run_tests() {
