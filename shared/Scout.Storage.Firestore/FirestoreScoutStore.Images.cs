@@ -135,6 +135,9 @@ public sealed partial class FirestoreScoutStore
         }
         catch (FirestoreRestException e) when (e.PreconditionFailed || e.AlreadyExists)
         {
+            // A commit retried after a lost response can meet its own earlier success: the document then names our generation.
+            var now = await client.GetAsync(name, ct);
+            if (now != null && now.String(Findings + "Gen") == writer.Fields[Findings + "Gen"]!["stringValue"]!.GetValue<string>()) return true;
             // Someone wrote the image since we read it: drop our generation and start over from their version.
             await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Select(w => Fs.Delete(w["update"]!["name"]!.GetValue<string>())), ct);
             return false;

@@ -76,8 +76,10 @@ public sealed partial class FirestoreScoutStore(FirestoreRestClient client) : IS
         }
         catch (FirestoreRestException e) when (e.AlreadyExists)
         {
-            if (batches.Count > 1) await CommitPlanner.CommitAllAsync(client, chunkNames.Select(Fs.Delete), ct);
             var winner = await client.GetAsync(name, ct) ?? throw new InvalidOperationException($"upload {name} vanished after a create conflict");
+            // A commit retried after a lost response can meet its own earlier success: then the upload is ours.
+            if (winner.String("documentGen") == gen) return (upload, true);
+            if (batches.Count > 1) await CommitPlanner.CommitAllAsync(client, chunkNames.Select(Fs.Delete), ct);
             return (FirestoreFields.ToUpload(winner), false);
         }
     }
