@@ -37,6 +37,8 @@ public sealed partial class FirestoreScoutStore(FirestoreRestClient client) : IS
         try { await client.CommitAsync([Fs.Create(paths.TenantKey(tenant.KeyId), fields)], ct); }
         catch (FirestoreRestException e) when (e.AlreadyExists)
         {
+            // A retried commit that meets its own earlier success is not a duplicate.
+            if (await GetTenantByKeyIdAsync(tenant.KeyId, ct) is { } existing && existing.TenantId == tenant.TenantId && existing.KeyHash == tenant.KeyHash) return;
             throw new DuplicateException($"API key id {tenant.KeyId} is already taken");
         }
     }
