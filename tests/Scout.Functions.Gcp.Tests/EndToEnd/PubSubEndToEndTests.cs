@@ -9,7 +9,8 @@ using Scout.Queue.PubSub;
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 
 /// <summary>Upload -> Pub/Sub -> the queue-analysis function -> Firestore -> GET, on the real emulators.</summary>
-public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators) : IClassFixture<GcpEmulatorsFixture>
+[Collection(GcpEmulatorsCollection.Name)]
+public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 

@@ -16,7 +16,8 @@ namespace Scout.Functions.Gcp.Tests.EndToEnd;
 /// The platform as Program.cs composes it (ScoutPlatform.CreateAsync: real normalizer, matcher and secret rules,
 /// advisory index loaded from Firestore) behind the Cloud Run host, with Pub/Sub pushing to it.
 /// </summary>
-public sealed class RealPlatformEndToEndTests(GcpEmulatorsFixture emulators) : IClassFixture<GcpEmulatorsFixture>
+[Collection(GcpEmulatorsCollection.Name)]
+public sealed class RealPlatformEndToEndTests(GcpEmulatorsFixture emulators)
 {
     [Fact]
     public async Task An_alpine_sbom_uploaded_over_http_is_analyzed_against_imported_osv_advisories()
