@@ -8,7 +8,7 @@ for f in scripts/tools/*.sh; do [ -f "$f" ] && bash "$f" install; done  # idempo
 dotnet build Scout.Serverless.sln -c Release --nologo -v q
 results=$(mktemp -d)
 run_tests() {
-  dotnet test Scout.Serverless.sln -c Release --no-build --nologo -v q \
+  dotnet test Scout.Serverless.sln -c Release --no-build --nologo -v q --logger "console;verbosity=minimal" \
     --logger "trx" --results-directory "$results" "$@"
 }
 status=0

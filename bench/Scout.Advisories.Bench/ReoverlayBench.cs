@@ -35,10 +35,18 @@ internal static class ReoverlayBench
             });
             Console.WriteLine($"stored {o.Images} images x 21 packages in {saveMs / 1000:0.0} s; index {services.Index.Count} advisories");
 
-            var feed = new OneRecordFeed(Rare(42, "2025-06-01T00:00:00Z", "LOW"));
-            var (summary, incMs) = await Measure.TimeAsync(() => services.Refresh!.RefreshAsync(feed));
+            // Warm-up (JIT, prepared statements), then the median of several single-advisory refreshes.
+            await services.Refresh!.RefreshAsync(new OneRecordFeed(Rare(1, "2025-06-01T00:00:00Z", "LOW")));
+            var runs = new List<(double Ms, Scout.Core.UseCases.RefreshSummary Summary)>();
+            for (var k = 42; k < 49; k++)
+            {
+                var (s, ms) = await Measure.TimeAsync(() => services.Refresh!.RefreshAsync(new OneRecordFeed(Rare(k, "2025-06-01T00:00:00Z", "LOW"))));
+                runs.Add((ms, s));
+            }
+            var (incMs, summary) = runs.OrderBy(r => r.Ms).ElementAt(runs.Count / 2);
             var (full, fullMs) = await Measure.TimeAsync(() => services.Rescan!.RescanAllAsync());
-            Console.WriteLine($"incremental refresh of 1 advisory: {incMs:0.0} ms, {summary.ImagesReoverlaid} images re-overlaid, {summary.FindingsChanged} findings changed");
+            Console.WriteLine($"incremental refresh of 1 advisory (median of {runs.Count}, min {runs.Min(r => r.Ms):0.0} ms): {incMs:0.0} ms, " +
+                              $"{summary.ImagesReoverlaid} images re-overlaid, {summary.FindingsChanged} findings changed");
             Console.WriteLine($"full rescan of {full.ImagesReoverlaid} images: {fullMs:0} ms ({full.FindingsAdded + full.FindingsChanged + full.FindingsResolved} diffs)");
             Console.WriteLine($"ratio incremental / full = 1/{fullMs / incMs:0} ({incMs / fullMs:0.00000})");
         }

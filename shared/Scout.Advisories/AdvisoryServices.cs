@@ -15,6 +15,9 @@ namespace Scout.Advisories;
 /// </summary>
 public sealed class AdvisoryServices
 {
+    // One client for the process: a scheduled refresh opens a feed every few minutes.
+    private static readonly HttpClient sharedHttp = new() { Timeout = TimeSpan.FromMinutes(10) };
+
     public required AdvisoryIndex Index { get; init; }
     public required OsvAdvisoryMatcher Matcher { get; init; }
     public required SecretScanner SecretScanner { get; init; }
@@ -55,7 +58,7 @@ public sealed class AdvisoryServices
     public IAdvisoryFeed OpenFeed(string location, HttpClient? http = null)
     {
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-            return new HttpFeed(uri, http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(10) }, Parser);
+            return new HttpFeed(uri, http ?? sharedHttp, Parser);
         if (File.Exists(location)) return new ZipFeed(location, Parser);
         if (Directory.Exists(location)) return new DirectoryFeed(location, Parser);
         throw new InputException($"advisories: {location} is neither a directory, a zip file nor an http(s) URL");

@@ -43,6 +43,13 @@ public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueu
         });
     }
 
+    /// <summary>
+    /// Makes every leased message visible now. The embedded queue has one consumer process per data folder, so at its
+    /// start any lease still running belongs to a process that died: waiting for it to expire would only delay recovery.
+    /// </summary>
+    public int ReleaseLeases() => db.Write((c, tx) =>
+        c.Exec("UPDATE work_queue SET visible_at=$n WHERE dead=0 AND visible_at > $n", tx, ("$n", Iso(clock.UtcNow))));
+
     public void Acknowledge(LeasedMessage message) =>
         db.Write((c, tx) => c.Exec("DELETE FROM work_queue WHERE id=$i", tx, ("$i", message.Id)));
 

@@ -105,4 +105,20 @@ public class FeedTests
         Assert.Empty(second.Advisories);
         Assert.Contains("not found", Assert.Single(second.Errors));
     }
+
+    [Fact]
+    public async Task Http_feed_reports_an_ecosystem_without_its_archive_and_leaves_its_cursor_unset()
+    {
+        using var folder = new FeedFolder();
+        folder.Put("npm", FeedFolder.Real("npm", "GHSA-29mw-wpgm-hmr9")).Publish();
+        File.AppendAllLines(Path.Combine(folder.Root, "ecosystems.txt"), ["Go"]);
+        using var server = new FolderHttpServer(folder.Root);
+        using var http = new HttpClient();
+        var feed = new HttpFeed(server.BaseUri, http, parser);
+        Assert.Contains("Go", await feed.ListEcosystemsAsync());
+        var go = await feed.ReadChangesAsync("Go", null);
+        Assert.Empty(go.Advisories);
+        Assert.Null(go.Cursor);
+        Assert.Contains("Go/all.zip: not found", Assert.Single(go.Errors));
+    }
 }

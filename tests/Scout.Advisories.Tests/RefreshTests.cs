@@ -110,4 +110,22 @@ public sealed class RefreshTests : IDisposable
         var again = await restarted.Rescan!.RescanAllAsync();
         Assert.Equal((0, 0, 0), (again.FindingsAdded, again.FindingsChanged, again.FindingsResolved));
     }
+
+    [Fact]
+    public async Task Vex_attached_to_an_image_applies_when_a_refresh_adds_the_finding()
+    {
+        await harness.SaveImageAsync("t1", "sha256:a", "pkg:npm/lodash@4.17.20");
+        await harness.Store.AddVexAsync("t1", "sha256:a", new VexDocumentRecord("vex-1", "openvex", """
+            {"@context":"https://openvex.dev/ns/v0.2.0","@id":"vex-1","author":"a","timestamp":"2026-01-01T00:00:00Z","version":1,
+             "statements":[{"vulnerability":{"name":"GHSA-29mw-wpgm-hmr9"},"products":[{"@id":"pkg:npm/lodash"}],
+                            "status":"not_affected","justification":"vulnerable_code_not_present"}]}
+            """, DateTimeOffset.UnixEpoch));
+        feed.Put("npm", FeedFolder.Real("npm", Lodash)).Publish();
+        using var server = new FolderHttpServer(feed.Root);
+        var summary = await RefreshAsync(server);
+        Assert.Equal(1, summary.FindingsAdded);
+        var f = (await FindingsAsync("t1", "sha256:a")).Single(x => x.Id == "CVE-2020-28500");
+        Assert.True(f.Suppressed);
+        Assert.Equal(new VexAssessment("not_affected", "vulnerable_code_not_present"), f.Vex);
+    }
 }

@@ -50,7 +50,10 @@ public static class Backends
     {
         public async Task RunAsync(ScoutPlatform p, CancellationToken ct)
         {
-            // Uploads accepted but never enqueued (a crash between the two writes) are enqueued again on start.
+            // A crashed predecessor's leases are released, and uploads accepted but never enqueued (a crash between
+            // the two writes) are enqueued again, so nothing accepted waits or is lost.
+            var released = queue.ReleaseLeases();
+            if (released > 0) log($"queue: {released} message(s) left in flight by a previous run are delivered again");
             foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
             {
                 var message = new AnalyzeImageMessage(pending.TenantId, pending.UploadId);

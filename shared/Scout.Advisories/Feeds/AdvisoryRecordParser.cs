@@ -7,13 +7,18 @@ namespace Scout.Advisories.Feeds;
 /// <summary>Turns one OSV file into a <see cref="StoredAdvisory"/> (raw JSON + index keys), or a one-line reason it was skipped.</summary>
 public sealed class AdvisoryRecordParser(IPackageKeyResolver keys, Func<DateTimeOffset>? now = null)
 {
+    /// <summary>The parsed form of records this parser produced, so the index does not parse them a second time.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StoredAdvisory, OsvAdvisory> parsed = new();
+
+    public static OsvAdvisory? ParsedFormOf(StoredAdvisory stored) => parsed.TryGetValue(stored, out var a) ? a : null;
+
     public (StoredAdvisory? Advisory, string? Error) Parse(ReadOnlyMemory<byte> json, string origin)
     {
         var read = OsvReader.Read(json, now?.Invoke() ?? DateTimeOffset.UtcNow);
         if (read.Advisory is not { } a) return (null, $"{origin}: {read.Error}");
         var packageKeys = a.Affected.Where(x => x.Package != null)
             .Select(x => keys.KeyForOsvPackage(x.Package!.Ecosystem, x.Package.Name)).Distinct().ToList();
-        return (new StoredAdvisory
+        var stored = new StoredAdvisory
         {
             Id = a.Id,
             Modified = a.Modified,
@@ -21,7 +26,9 @@ public sealed class AdvisoryRecordParser(IPackageKeyResolver keys, Func<DateTime
             Json = System.Text.Encoding.UTF8.GetString(json.Span),
             Keys = packageKeys,
             Source = AdvisorySource.Of(a.Id, a.Affected.FirstOrDefault(x => x.Package != null)?.Package?.Ecosystem),
-        }, null);
+        };
+        parsed.AddOrUpdate(stored, a);
+        return (stored, null);
     }
 }
 

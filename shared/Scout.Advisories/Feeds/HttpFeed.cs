@@ -29,6 +29,9 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
         if (since == null)
         {
             using var response = await http.GetAsync(new Uri(baseUri, $"{eco}/all.zip"), HttpCompletionOption.ResponseHeadersRead, ct);
+            // An ecosystem listed without its archive is reported; the others still refresh, and its cursor stays unset.
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                return new FeedChanges([], null, [$"{FeedKey}/{ecosystem}/all.zip: not found"]);
             response.EnsureSuccessStatusCode();
             // ZipArchive needs a seekable stream: buffer to a temp file rather than memory (all.zip files reach hundreds of MB).
             var tmp = Path.GetTempFileName();

@@ -11,10 +11,15 @@ public static class FindingMerger
 {
     public static IReadOnlyList<Finding> Merge(PackageRecord package, List<AdvisoryHit> hits, string snapshot)
     {
-        var groups = GroupByVulnerability(hits);
+        var groups = hits.Count == 1 ? [hits] : GroupByVulnerability(hits);
         var findings = new List<Finding>(groups.Count);
         foreach (var group in groups)
         {
+            if (group.Count == 1)
+            {
+                findings.Add(Single(package, group[0], snapshot));
+                continue;
+            }
             var affected = group.Where(h => h.Decision.Status == AffectedStatus.Affected).ToList();
             var decisive = affected.Count > 0 ? affected : group;
             var ids = group.SelectMany(h => h.Entry.Advisory.SameVulnerabilityIds).Distinct(StringComparer.Ordinal).ToList();
@@ -46,6 +51,39 @@ public static class FindingMerger
             });
         }
         return findings;
+    }
+
+    /// <summary>The common case, one advisory for the vulnerability: the same fields as the merge, without the sorting.</summary>
+    private static Finding Single(PackageRecord package, AdvisoryHit hit, string snapshot)
+    {
+        var advisory = hit.Entry.Advisory;
+        var ids = advisory.SameVulnerabilityIds.Distinct(StringComparer.Ordinal).ToList();
+        var id = ids.Count == 1 ? ids[0] : PreferredId(ids);
+        var (severity, cvss) = SeverityAssessor.Assess(advisory, hit.Entry.Affected);
+        var indeterminate = hit.Decision.Status != AffectedStatus.Affected;
+        if (ids.Count > 1) ids.Remove(id);
+        else ids.Clear();
+        if (ids.Count > 1) ids.Sort(StringComparer.Ordinal);
+        var fixedVersions = FixStateRules.FixedVersions(hit.Entry.Affected).Distinct().ToList();
+        if (fixedVersions.Count > 1) fixedVersions.Sort(StringComparer.Ordinal);
+        return new Finding
+        {
+            Id = id,
+            Aliases = ids,
+            Kind = indeterminate ? FindingKinds.Indeterminate : FindingKinds.Vulnerability,
+            Purl = package.Purl,
+            InstalledVersion = package.Version,
+            AffectedRanges = [hit.Decision.MatchedRange ?? FixStateRules.Describe(hit.Entry.Affected)],
+            FixedVersions = fixedVersions,
+            FixState = FixStateRules.Of(hit.Entry.Affected),
+            Severity = severity,
+            Cvss = cvss,
+            Source = hit.Entry.Source,
+            AdvisoryModified = advisory.Modified,
+            Snapshot = snapshot,
+            MatchType = hit.MatchType,
+            Detail = indeterminate ? $"{advisory.Id}: {hit.Decision.Reason}" : null,
+        };
     }
 
     public static string PreferredId(IReadOnlyCollection<string> ids) =>

@@ -23,8 +23,11 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
         var parsed = new List<(OsvAdvisory, string)>(advisories.Count);
         foreach (var a in advisories)
         {
-            var read = OsvReader.Read(Encoding.UTF8.GetBytes(a.Json), DateTimeOffset.MaxValue.AddYears(-1));
-            if (read.Advisory != null) parsed.Add((read.Advisory, a.Source ?? AdvisorySource.Of(a.Id, null)));
+            // Records straight from a feed were parsed already; records from the store are parsed here. The `modified`
+            // future check belongs to ingestion, not to a reload.
+            var advisory = Feeds.AdvisoryRecordParser.ParsedFormOf(a)
+                ?? OsvReader.Read(Encoding.UTF8.GetBytes(a.Json), DateTimeOffset.MaxValue.AddYears(-1)).Advisory;
+            if (advisory != null) parsed.Add((advisory, a.Source ?? AdvisorySource.Of(a.Id, null)));
         }
         return index.Upsert(parsed);
     }

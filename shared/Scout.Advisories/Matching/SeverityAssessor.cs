@@ -11,7 +11,24 @@ namespace Scout.Advisories.Matching;
 /// </summary>
 public static class SeverityAssessor
 {
+    // An affected entry belongs to one advisory record, which is immutable: its assessment never changes.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OsvAffected, Assessment> cache = new();
+
+    private sealed record Assessment(string Severity, CvssScore? Cvss);
+
     public static (string Severity, CvssScore? Cvss) Assess(OsvAdvisory advisory, OsvAffected affected)
+    {
+        var a = cache.GetValue(affected, _ => Compute(advisory, affected));
+        return (a.Severity, a.Cvss);
+    }
+
+    private static Assessment Compute(OsvAdvisory advisory, OsvAffected affected)
+    {
+        var (severity, cvss) = ComputeTuple(advisory, affected);
+        return new Assessment(severity, cvss);
+    }
+
+    private static (string Severity, CvssScore? Cvss) ComputeTuple(OsvAdvisory advisory, OsvAffected affected)
     {
         var all = affected.Severity.Concat(advisory.Severity).ToList();
         CvssScore? v4 = null;

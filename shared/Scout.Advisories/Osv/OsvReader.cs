@@ -112,7 +112,7 @@ public static class OsvReader
                         if (ev.ValueKind != JsonValueKind.Object) continue;
                         foreach (var prop in ev.EnumerateObject())
                             if (prop.Value.ValueKind == JsonValueKind.String)
-                                events.Add(new OsvRangeEvent(prop.Name, prop.Value.GetString()!));
+                                events.Add(new OsvRangeEvent(EventKind(prop), prop.Value.GetString()!));
                     }
                 }
                 // OSV requires every range to open with an introduced event; without it the range means nothing.
@@ -126,12 +126,20 @@ public static class OsvReader
             Package = package,
             Severity = Severities(entry),
             Ranges = ranges,
-            Versions = Strings(entry, "versions"),
+            Versions = Strings(entry, "versions", pooled: true),
             EntrySeverity = Nested(entry, "ecosystem_specific", "severity") ?? Nested(entry, "database_specific", "severity"),
             Urgency = Nested(entry, "ecosystem_specific", "urgency"),
             DistroPriority = Nested(entry, "ecosystem_specific", "ubuntu_priority"),
         }, null);
     }
+
+    /// <summary>The four kinds as shared constants: an index holds millions of events.</summary>
+    private static string EventKind(JsonProperty p) =>
+        p.NameEquals(OsvEventKinds.Introduced) ? OsvEventKinds.Introduced
+        : p.NameEquals(OsvEventKinds.Fixed) ? OsvEventKinds.Fixed
+        : p.NameEquals(OsvEventKinds.LastAffected) ? OsvEventKinds.LastAffected
+        : p.NameEquals(OsvEventKinds.Limit) ? OsvEventKinds.Limit
+        : p.Name;
 
     private static IReadOnlyList<OsvSeverity> Severities(JsonElement e)
     {
@@ -149,13 +157,24 @@ public static class OsvReader
     private static string? Nested(JsonElement e, string obj, string name) =>
         e.TryGetProperty(obj, out var o) && o.ValueKind == JsonValueKind.Object ? Str(o, name) : null;
 
-    private static IReadOnlyList<string> Strings(JsonElement e, string name)
+    private static IReadOnlyList<string> Strings(JsonElement e, string name, bool pooled = false)
     {
         if (!e.TryGetProperty(name, out var arr) || arr.ValueKind != JsonValueKind.Array) return [];
-        var list = new List<string>(arr.GetArrayLength());
+        var list = new string[arr.GetArrayLength()];
+        var n = 0;
         foreach (var s in arr.EnumerateArray())
-            if (s.ValueKind == JsonValueKind.String) list.Add(s.GetString()!);
-        return list;
+            if (s.ValueKind == JsonValueKind.String) list[n++] = pooled ? VersionPool.Get(s.GetString()!) : s.GetString()!;
+        return n == list.Length ? list : list[..n];
+    }
+
+    /// <summary>
+    /// Enumerated `versions` lists repeat the same strings across every advisory of a package (osv.dev lists each
+    /// affected release); the index keeps one copy of each.
+    /// </summary>
+    private static class VersionPool
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> pool = new(StringComparer.Ordinal);
+        public static string Get(string s) => pool.GetOrAdd(s, s);
     }
 
     private static bool TryTime(string s, out DateTimeOffset t) =>

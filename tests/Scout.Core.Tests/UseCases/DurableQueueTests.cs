@@ -74,6 +74,19 @@ public sealed class DurableQueueTests : IDisposable
         Assert.Equal(0, queue2.PendingCount());
     }
 
+    [Fact]
+    public async Task Releasing_leases_at_start_redelivers_a_dead_consumers_message_at_once()
+    {
+        var queue = new SqliteWorkQueue(new SqliteDatabase(directory, "queue.db"), SystemClock.Instance) { VisibilityTimeout = TimeSpan.FromHours(1) };
+        await queue.EnqueueAsync(new AnalyzeImageMessage("t", "u"));
+        Assert.NotNull(queue.TryReceive());
+        Assert.Null(queue.TryReceive()); // leased for an hour
+        Assert.Equal(1, queue.ReleaseLeases());
+        var again = queue.TryReceive();
+        Assert.NotNull(again);
+        Assert.Equal(2, again!.Attempts);
+    }
+
     /// <summary>A store or network fault keeps failing: retried with backoff, then dead-lettered with its reason.</summary>
     private sealed class BrokenNormalizer : ISbomNormalizer
     {
