@@ -1,0 +1,16 @@
+using Scout.Bench;
+
+// Platform benchmarks: whole-pipeline figures, each reported with a same-process baseline.
+// Usage: dotnet run -c Release --project bench/Scout.Bench -- uploads [--count 200] [--packages 60]
+var command = args.FirstOrDefault() ?? "uploads";
+return command switch
+{
+    "uploads" => await UploadBench.RunAsync(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N]");
+    return 2;
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Scout.Cli.Platform;
+using Scout.Core.Api;
+using Scout.Core.Model;
+using Scout.Hosting;
+
+namespace Scout.Cli.Commands;
+
+/// <summary>`scout images list|show|rescan`: the stored images, read straight from the store.</summary>
+public static class ImagesCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("images", "stored images");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Rescan());
+        return command;
+    }
+
+    private static Option<string> TenantOption() => new("--tenant") { Description = "tenant id", Required = true };
+
+    private static Command List()
+    {
+        var platformOptions = new PlatformOptions();
+        var tenant = TenantOption();
+        var format = Output.FormatOption();
+        var command = new Command("list", "list a tenant's images");
+        platformOptions.AddTo(command, withQueue: false);
+        command.Options.Add(tenant);
+        command.Options.Add(format);
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
+            var images = new List<StoredImage>();
+            string? token = null;
+            do
+            {
+                var page = await store.ListImagesAsync(parse.GetValue(tenant)!, 500, token, ct);
+                images.AddRange(page.Items);
+                token = page.NextPageToken;
+            } while (token != null);
+            if (parse.GetValue(format) == "json") Output.Json(new { images = images.Select(ImageViews.Summary) });
+            else Output.Table(["digest", "registry", "packages", "critical", "high", "medium", "low", "analyzed"],
+                images.Select(i => new[]
+                {
+                    i.Image.Digest, i.Image.Registry?.Url, i.PackageCount.ToString(),
+                    Count(i, Severities.Critical), Count(i, Severities.High), Count(i, Severities.Medium), Count(i, Severities.Low),
+                    i.AnalyzedAt.ToString("u"),
+                }));
+            return CliApp.ExitOk;
+        });
+        return command;
+    }
+
+    private static string Count(StoredImage image, string severity) => image.FindingCounts.GetValueOrDefault(severity).ToString();
+
+    private static Command Show()
+    {
+        var platformOptions = new PlatformOptions();
+        var tenant = TenantOption();
+        var digest = new Argument<string>("digest");
+        var format = Output.FormatOption();
+        var command = new Command("show", "an image with its findings");
+        platformOptions.AddTo(command, withQueue: false);
+        command.Arguments.Add(digest);
+        command.Options.Add(tenant);
+        command.Options.Add(format);
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
+            var (t, d) = (parse.GetValue(tenant)!, parse.GetValue(digest)!);
+            var image = await store.GetImageAsync(t, d, ct) ?? throw new CliUsageException($"no image {d} for tenant {t}");
+            var findings = await store.GetFindingsAsync(t, d, ct);
+            var environments = await store.GetEnvironmentsAsync(t, d, ct);
+            if (parse.GetValue(format) == "json") Output.Json(new { image = ImageViews.Detail(image, environments), findings });
+            else FindingsTable.Write(image, findings);
+            return CliApp.ExitOk;
+        });
+        return command;
+    }
+
+    private static Command Rescan()
+    {
+        var platformOptions = new PlatformOptions();
+        var all = new Option<bool>("--all") { Description = "re-match every stored image from scratch" };
+        var format = Output.FormatOption();
+        var command = new Command("rescan", "re-match stored images against the current advisories");
+        platformOptions.AddTo(command, withQueue: false);
+        command.Options.Add(all);
+        command.Options.Add(format);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(all)) throw new CliUsageException("rescan: --all is required (incremental re-overlay runs with `advisories refresh`)");
+            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
+            var platform = await ScoutPlatform.CreateAsync(store, NoQueue.Instance, new ScoutOptions(), ct);
+            var report = await platform.RescanAllAsync(ct);
+            ReportOutput.Write(report, parse.GetValue(format)!);
+            return CliApp.ExitOk;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using Scout.Core.Ports;
+using Scout.Hosting;
+using Scout.Storage.Sqlite;
+
+namespace Scout.Cli.Platform;
+
+/// <summary>Consumes the analysis queue of one backend and hands each message to the platform's QueueAnalysis.</summary>
+public interface IQueueConsumer
+{
+    Task RunAsync(ScoutPlatform platform, CancellationToken ct);
+}
+
+/// <summary>An opened backend: the store, the queue producer and its consumer.</summary>
+public sealed record OpenedBackend(IScoutStore Store, IWorkQueue Queue, Func<ScoutPlatform, IQueueConsumer> Consumer);
+
+/// <summary>Opens the store and queue named by --store / --queue. Cloud backends live in AwsBackend / GcpBackend.</summary>
+public static class Backends
+{
+    public static async Task<IScoutStore> OpenStoreAsync(PlatformSelection selection, CancellationToken ct)
+    {
+        IScoutStore store = selection.Store switch
+        {
+            "sqlite" => new SqliteScoutStore(selection.DataDirectory),
+            "dynamodb" => await AwsBackend.OpenStoreAsync(ct),
+            "firestore" => await GcpBackend.OpenStoreAsync(ct),
+            _ => throw new CliUsageException($"--store {selection.Store}: expected sqlite, dynamodb or firestore"),
+        };
+        await store.InitializeAsync(ct);
+        return store;
+    }
+
+    public static async Task<OpenedBackend> OpenAsync(PlatformSelection selection, Action<string> log, CancellationToken ct)
+    {
+        var store = await OpenStoreAsync(selection, ct);
+        switch (selection.Queue)
+        {
+            case "inprocess":
+                var queue = new SqliteWorkQueue(new SqliteDatabase(selection.DataDirectory, "queue.db"), SystemClock.Instance);
+                return new OpenedBackend(store, queue, platform => new InProcessConsumer(queue, platform, log));
+            case "sqs":
+                return new OpenedBackend(store, await AwsBackend.OpenQueueAsync(ct), platform => AwsBackend.Consumer(platform, log));
+            case "pubsub":
+                return new OpenedBackend(store, await GcpBackend.OpenQueueAsync(ct), platform => GcpBackend.Consumer(platform, log));
+            default:
+                throw new CliUsageException($"--queue {selection.Queue}: expected inprocess, sqs or pubsub");
+        }
+    }
+
+    private sealed class InProcessConsumer(SqliteWorkQueue queue, ScoutPlatform platform, Action<string> log) : IQueueConsumer
+    {
+        public async Task RunAsync(ScoutPlatform p, CancellationToken ct)
+        {
+            // Uploads accepted but never enqueued (a crash between the two writes) are enqueued again on start.
+            foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
+            {
+                var message = new AnalyzeImageMessage(pending.TenantId, pending.UploadId);
+                if (!queue.IsQueued(message)) await queue.EnqueueAsync(message, ct);
+            }
+            await new SqliteQueueWorker(queue, platform.QueueAnalysis, log).RunAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+namespace Scout.Core.Api;
+
+/// <summary>The OpenAPI 3.1 description served at /openapi.json (kept in step with ScoutApi's routes by a test).</summary>
+public static class OpenApiDocument
+{
+    public static readonly byte[] Utf8 = System.Text.Encoding.UTF8.GetBytes(Json);
+
+    public const string Json = """
+    {
+      "openapi": "3.1.0",
+      "info": { "title": "Scout.Serverless API", "version": "1.0.0",
+        "description": "Container supply-chain analysis: upload image metadata and SBOMs, read packages and advisory findings." },
+      "components": {
+        "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "Tenant API key from `scout tenants create`" } },
+        "schemas": {
+          "Error": { "type": "object", "required": ["error", "detail"],
+            "properties": { "error": { "type": "string" }, "detail": { "type": "string" } } },
+          "UploadEnvelope": { "type": "object", "required": ["image"], "additionalProperties": false,
+            "properties": {
+              "image": { "type": "object", "required": ["digest"], "properties": {
+                "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$" }, "createdAt": { "type": "string", "format": "date-time" },
+                "exposedPorts": { "type": "array", "items": { "type": "string" } },
+                "env": { "type": "array", "items": { "type": "object", "properties": { "name": { "type": "string" }, "value": { "type": "string" } } } },
+                "labels": { "type": "object", "additionalProperties": { "type": "string" } },
+                "layers": { "type": "array", "items": { "type": "string" } }, "architecture": { "type": "string" },
+                "os": { "type": "object", "properties": { "type": { "type": "string" }, "version": { "type": "string" } } },
+                "registry": { "type": "object", "properties": { "url": { "type": "string" }, "type": { "type": "string" } } } } },
+              "sbom": { "type": "object", "description": "CycloneDX, SPDX, Syft JSON, in-toto statement or DSSE envelope" },
+              "sbomBase64": { "type": "string", "description": "XML or tag-value document, base64" },
+              "environment": { "type": "object", "required": ["namespace", "workloadName", "workloadType"], "properties": {
+                "namespace": { "type": "string" }, "workloadName": { "type": "string" }, "workloadType": { "type": "string" } } } } },
+          "Finding": { "type": "object", "required": ["id", "kind"], "properties": {
+            "id": { "type": "string" }, "aliases": { "type": "array", "items": { "type": "string" } },
+            "kind": { "enum": ["vulnerability", "secret", "indeterminate"] }, "purl": { "type": "string" },
+            "installedVersion": { "type": "string" }, "affectedRanges": { "type": "array", "items": { "type": "string" } },
+            "fixedVersions": { "type": "array", "items": { "type": "string" } },
+            "fixState": { "enum": ["fixed", "not-fixed", "wont-fix", "unknown"] },
+            "severity": { "enum": ["critical", "high", "medium", "low", "unknown"] },
+            "cvss": { "type": "object", "properties": { "version": { "type": "string" }, "vector": { "type": "string" }, "score": { "type": "number" } } },
+            "source": { "type": "string" }, "advisoryModified": { "type": "string", "format": "date-time" }, "snapshot": { "type": "string" },
+            "matchType": { "type": "string" }, "suppressed": { "type": "boolean" },
+            "vex": { "type": "object", "properties": { "status": { "type": "string" }, "justification": { "type": "string" } } },
+            "location": { "enum": ["env", "label"] }, "name": { "type": "string" }, "rule": { "type": "string" } } }
+        },
+        "responses": {
+          "BadRequest": { "description": "the request is wrong; detail names the field", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Unauthorized": { "description": "missing or invalid API key", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "NotFound": { "description": "no such resource for this tenant", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+        }
+      },
+      "security": [ { "bearer": [] } ],
+      "paths": {
+        "/healthz": { "get": { "security": [], "summary": "liveness", "responses": { "200": { "description": "ok" } } } },
+        "/openapi.json": { "get": { "security": [], "summary": "this document", "responses": { "200": { "description": "OpenAPI" } } } },
+        "/v1/images": {
+          "post": { "summary": "upload image metadata and an SBOM (gzip Content-Encoding accepted)",
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/UploadEnvelope" } } } },
+            "responses": { "202": { "description": "accepted: {uploadId, status}" }, "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" }, "413": { "description": "body over the size caps" } } },
+          "get": { "summary": "the tenant's images, paged", "parameters": [
+              { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 } },
+              { "name": "pageToken", "in": "query", "schema": { "type": "string" } } ],
+            "responses": { "200": { "description": "{images, nextPageToken}" } } } },
+        "/v1/uploads/{id}": { "get": { "summary": "upload status: queued | analyzing | done | failed (with reason)",
+          "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ],
+          "responses": { "200": { "description": "status" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+        "/v1/images/{digest}": { "get": { "summary": "image metadata, packageCount, findingCounts, environments",
+          "parameters": [ { "name": "digest", "in": "path", "required": true, "schema": { "type": "string" } } ],
+          "responses": { "200": { "description": "image" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+        "/v1/images/{digest}/packages": { "get": { "summary": "canonical package records",
+          "parameters": [ { "name": "digest", "in": "path", "required": true, "schema": { "type": "string" } },
+            { "name": "limit", "in": "query", "schema": { "type": "integer" } }, { "name": "pageToken", "in": "query", "schema": { "type": "string" } } ],
+          "responses": { "200": { "description": "{packages, total, nextPageToken}" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+        "/v1/images/{digest}/findings": { "get": { "summary": "findings (vulnerabilities, secrets, indeterminate matches)",
+          "parameters": [ { "name": "digest", "in": "path", "required": true, "schema": { "type": "string" } },
+            { "name": "kind", "in": "query", "schema": { "type": "string" } }, { "name": "severity", "in": "query", "schema": { "type": "string" } },
+            { "name": "limit", "in": "query", "schema": { "type": "integer" } }, { "name": "pageToken", "in": "query", "schema": { "type": "string" } } ],
+          "responses": { "200": { "description": "{findings: [Finding], total, nextPageToken}" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+        "/v1/images/{digest}/vex": { "post": { "summary": "attach an OpenVEX or CycloneDX VEX document; findings are re-matched",
+          "parameters": [ { "name": "digest", "in": "path", "required": true, "schema": { "type": "string" } } ],
+          "responses": { "200": { "description": "{documentId, format}" }, "400": { "$ref": "#/components/responses/BadRequest" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+        "/v1/analyze/local": { "post": { "summary": "match purls and layer digests only; nothing is stored",
+          "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false,
+            "required": ["purls"], "properties": { "purls": { "type": "array", "items": { "type": "string" } },
+              "layerDigests": { "type": "array", "items": { "type": "string" } } } } } } },
+          "responses": { "200": { "description": "{packages, findings, warnings}" }, "400": { "$ref": "#/components/responses/BadRequest" } } } },
+        "/v1/environments": { "post": { "summary": "link a runtime environment (namespace, workload) to an image digest",
+          "responses": { "201": { "description": "linked" }, "400": { "$ref": "#/components/responses/BadRequest" } } } },
+        "/v1/advisories/{id}": { "get": { "summary": "an OSV advisory as stored",
+          "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ],
+          "responses": { "200": { "description": "OSV JSON" }, "404": { "$ref": "#/components/responses/NotFound" } } } }
+      }
+    }
+    """;
+}

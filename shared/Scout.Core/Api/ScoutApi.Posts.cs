@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Scout.Core.Model;
+using Scout.Core.UseCases;
+
+namespace Scout.Core.Api;
+
+public sealed partial class ScoutApi
+{
+    private JsonDocument ParseJson(ApiRequest request, string what)
+    {
+        var body = RequestBody.Decode(request, services.Limits);
+        try
+        {
+            var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = services.Limits.MaxJsonDepth });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                doc.Dispose();
+                throw ApiError.BadRequest($"body: expected a JSON object ({what})");
+            }
+            return doc;
+        }
+        catch (JsonException e)
+        {
+            throw ApiError.BadRequest($"body: not valid JSON ({e.Message.Split('.')[0]})");
+        }
+    }
+
+    private async Task<ApiResponse> AnalyzeLocalAsync(ApiRequest request, CancellationToken ct)
+    {
+        using var doc = ParseJson(request, "{purls, layerDigests}");
+        var root = doc.RootElement;
+        // Privacy: local analysis receives only purls and layer digests; anything else is refused, not ignored.
+        foreach (var p in root.EnumerateObject())
+            if (p.Name is not ("purls" or "layerDigests"))
+                throw ApiError.BadRequest($"{p.Name}: not accepted; local analysis takes only purls and layerDigests");
+        var purls = StringArray(root, "purls", required: true, max: 50_000);
+        if (purls.Count == 0) throw ApiError.BadRequest("purls: at least one purl is required");
+        var layers = StringArray(root, "layerDigests", required: false, max: 1024);
+        for (var i = 0; i < layers.Count; i++)
+            if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
+                throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
+        var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
+        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers), ct));
+    }
+
+    private static List<string> StringArray(JsonElement root, string name, bool required, int max)
+    {
+        var list = new List<string>();
+        if (!root.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
+            return required ? throw ApiError.BadRequest($"{name}: required") : list;
+        if (array.ValueKind != JsonValueKind.Array) throw ApiError.BadRequest($"{name}: expected an array of strings");
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) throw ApiError.BadRequest($"{name}[{list.Count}]: expected a string");
+            list.Add(item.GetString()!);
+            if (list.Count > max) throw ApiError.BadRequest($"{name}: more than {max} entries");
+        }
+        return list;
+    }
+
+    private async Task<ApiResponse> AddEnvironmentAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
+    {
+        using var doc = ParseJson(request, "{namespace, workloadName, workloadType, imageDigest}");
+        var root = doc.RootElement;
+        foreach (var p in root.EnumerateObject())
+            if (p.Name is not ("namespace" or "workloadName" or "workloadType" or "imageDigest"))
+                throw ApiError.BadRequest($"{p.Name}: unknown field (expected namespace, workloadName, workloadType, imageDigest)");
+        var env = UploadEnvelopeParser.ParseEnvironment(root, "body");
+        var digest = root.TryGetProperty("imageDigest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+        if (!UploadEnvelopeParser.DigestPattern().IsMatch(digest)) throw ApiError.BadRequest("imageDigest: required, a digest like sha256:<64 hex>");
+        var record = new EnvironmentRecord
+        {
+            Namespace = env.Namespace, WorkloadName = env.WorkloadName, WorkloadType = env.WorkloadType, ImageDigest = digest,
+            SeenAt = services.Clock.UtcNow,
+        };
+        await Store.AddEnvironmentAsync(tenant.TenantId, record, ct);
+        var known = await Store.GetImageAsync(tenant.TenantId, digest, ct) is not null;
+        return ApiError.Json(201, new { @namespace = env.Namespace, workloadName = env.WorkloadName, workloadType = env.WorkloadType, imageDigest = digest, imageKnown = known });
+    }
+
+    private async Task<ApiResponse> AttachVexAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
+    {
+        await RequireImageAsync(tenant, digest, ct);
+        var body = RequestBody.Decode(request, services.Limits);
+        using var doc = ParseJson(request, "an OpenVEX or CycloneDX VEX document");
+        var format = VexFormatOf(doc.RootElement)
+            ?? throw ApiError.BadRequest("body: not an OpenVEX document (@context openvex, statements) nor CycloneDX VEX (bomFormat CycloneDX, vulnerabilities)");
+        var id = "vex_" + Convert.ToHexString(SHA256.HashData(body.Span))[..24].ToLowerInvariant();
+        await Store.AddVexAsync(tenant.TenantId, digest, new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow), ct);
+        if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
+        return ApiError.Json(200, new { documentId = id, format, findings = $"/v1/images/{digest}/findings" });
+    }
+
+    private static string? VexFormatOf(JsonElement root)
+    {
+        if (root.TryGetProperty("@context", out var context) && context.ValueKind == JsonValueKind.String
+            && context.GetString()!.Contains("openvex", StringComparison.OrdinalIgnoreCase)
+            && root.TryGetProperty("statements", out var statements) && statements.ValueKind == JsonValueKind.Array)
+            return "openvex";
+        if (root.TryGetProperty("bomFormat", out var bomFormat) && bomFormat.ValueKind == JsonValueKind.String && bomFormat.GetString() == "CycloneDX"
+            && root.TryGetProperty("vulnerabilities", out var vulns) && vulns.ValueKind == JsonValueKind.Array)
+            return "cyclonedx";
+        return null;
+    }
+}

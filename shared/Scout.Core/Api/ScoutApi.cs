@@ -1,0 +1,163 @@
+using Scout.Core.Model;
+using Scout.Core.Ports;
+using Scout.Core.UseCases;
+
+namespace Scout.Core.Api;
+
+/// <summary>What the handlers need; the composition root fills it. Optional parts answer 501 until wired.</summary>
+public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadImage Upload, UploadLimits Limits, IClock Clock)
+{
+    /// <summary>Local analysis: purls and layer digests in, {packages, findings, warnings} out; writes nothing.</summary>
+    public Func<LocalAnalysisInput, CancellationToken, Task<object>>? LocalAnalysis { get; init; }
+    /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
+    public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+}
+
+public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
+
+/// <summary>The HTTP API of DESIGN.md section 5: one router and set of handlers, called by every host.</summary>
+public sealed partial class ScoutApi(ScoutApiServices services)
+{
+    private IScoutStore Store => services.Store;
+
+    public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken ct = default)
+    {
+        try
+        {
+            return await RouteAsync(request, ct);
+        }
+        catch (ApiError e)
+        {
+            return e.ToResponse();
+        }
+        catch (InputException e)
+        {
+            return ApiError.FromInput(e);
+        }
+    }
+
+    private async Task<ApiResponse> RouteAsync(ApiRequest request, CancellationToken ct)
+    {
+        var segments = request.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var method = request.Method.ToUpperInvariant();
+        switch (segments)
+        {
+            case ["healthz"]:
+                Allow(request, method, "GET", "HEAD");
+                return ApiError.Json(200, new { status = "ok" });
+            case ["openapi.json"]:
+                Allow(request, method, "GET");
+                return new ApiResponse(200, "application/json", OpenApiDocument.Utf8);
+        }
+        if (segments is not ["v1", ..]) throw ApiError.NotFound($"no resource at {request.Path}");
+        var tenant = await AuthenticateAsync(request, ct);
+        return segments[1..] switch
+        {
+            ["images"] when method == "POST" => await UploadAsync(tenant, request, ct),
+            ["images"] => Get(request, method) ?? await ListImagesAsync(tenant, request, ct),
+            ["uploads", var id] => Get(request, method) ?? await GetUploadAsync(tenant, id, ct),
+            ["images", var digest] => Get(request, method) ?? await GetImageAsync(tenant, digest, ct),
+            ["images", var digest, "packages"] => Get(request, method) ?? await GetPackagesAsync(tenant, digest, request, ct),
+            ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
+            ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
+            ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),
+            ["environments"] => Post(request, method) ?? await AddEnvironmentAsync(tenant, request, ct),
+            ["advisories", var id] => Get(request, method) ?? await GetAdvisoryAsync(id, ct),
+            _ => throw ApiError.NotFound($"no resource at {request.Path}"),
+        };
+    }
+
+    private static ApiResponse? Get(ApiRequest request, string method) { Allow(request, method, "GET"); return null; }
+
+    private static ApiResponse? Post(ApiRequest request, string method) { Allow(request, method, "POST"); return null; }
+
+    private static void Allow(ApiRequest request, string method, params string[] allowed)
+    {
+        if (!allowed.Contains(method)) throw ApiError.MethodNotAllowed(method, request.Path);
+    }
+
+    private async Task<TenantRecord> AuthenticateAsync(ApiRequest request, CancellationToken ct)
+    {
+        if (!request.Headers.TryGetValue("Authorization", out var header)) throw ApiError.Unauthorized();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) throw ApiError.Unauthorized();
+        return await services.Keys.AuthenticateAsync(header[scheme.Length..].Trim(), ct) ?? throw ApiError.Unauthorized();
+    }
+
+    private async Task<ApiResponse> UploadAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
+    {
+        var body = RequestBody.Decode(request, services.Limits);
+        var result = await services.Upload.ExecuteAsync(tenant.TenantId, body, ct);
+        var id = result.Upload.UploadId;
+        return ApiError.Json(202, new { uploadId = id, status = $"/v1/uploads/{id}", created = result.Created });
+    }
+
+    private async Task<ApiResponse> GetUploadAsync(TenantRecord tenant, string id, CancellationToken ct)
+    {
+        var upload = await Store.GetUploadAsync(tenant.TenantId, id, ct) ?? throw ApiError.NotFound($"no upload {id}");
+        return ApiError.Json(200, ImageViews.Upload(upload));
+    }
+
+    private async Task<ApiResponse> ListImagesAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
+    {
+        var page = await Store.ListImagesAsync(tenant.TenantId, Limit(request, 50, 500), PageToken(request), ct);
+        return ApiError.Json(200, new { images = page.Items.Select(ImageViews.Summary), nextPageToken = page.NextPageToken });
+    }
+
+    private async Task<StoredImage> RequireImageAsync(TenantRecord tenant, string digest, CancellationToken ct) =>
+        // Another tenant's image is "not found", never "forbidden": existence is not revealed.
+        await Store.GetImageAsync(tenant.TenantId, digest, ct) ?? throw ApiError.NotFound($"no image {digest}");
+
+    private async Task<ApiResponse> GetImageAsync(TenantRecord tenant, string digest, CancellationToken ct)
+    {
+        var image = await RequireImageAsync(tenant, digest, ct);
+        var environments = await Store.GetEnvironmentsAsync(tenant.TenantId, digest, ct);
+        return new ApiResponse(200, "application/json",
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ImageViews.Detail(image, environments), Serialization.ScoutJson.WithNulls));
+    }
+
+    private async Task<ApiResponse> GetPackagesAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
+    {
+        await RequireImageAsync(tenant, digest, ct);
+        var all = await Store.GetPackagesAsync(tenant.TenantId, digest, ct);
+        var (items, next) = Slice(all, request, 1000, 10000);
+        return ApiError.Json(200, new { packages = items, total = all.Count, nextPageToken = next });
+    }
+
+    private async Task<ApiResponse> GetFindingsAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
+    {
+        await RequireImageAsync(tenant, digest, ct);
+        IEnumerable<Finding> findings = await Store.GetFindingsAsync(tenant.TenantId, digest, ct);
+        if (request.Query.TryGetValue("kind", out var kind)) findings = findings.Where(f => f.Kind == kind);
+        if (request.Query.TryGetValue("severity", out var severity)) findings = findings.Where(f => f.Severity == severity);
+        var list = findings.OrderByDescending(f => Severities.Rank(f.Severity)).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var (items, next) = Slice(list, request, 1000, 10000);
+        return ApiError.Json(200, new { findings = items, total = list.Count, nextPageToken = next });
+    }
+
+    private async Task<ApiResponse> GetAdvisoryAsync(string id, CancellationToken ct)
+    {
+        var advisory = await Store.GetAdvisoryAsync(id, ct) ?? throw ApiError.NotFound($"no advisory {id}");
+        return new ApiResponse(200, "application/json", System.Text.Encoding.UTF8.GetBytes(advisory.Json));
+    }
+
+    private static int Limit(ApiRequest request, int fallback, int max)
+    {
+        if (!request.Query.TryGetValue("limit", out var text)) return fallback;
+        if (!int.TryParse(text, out var limit) || limit < 1 || limit > max)
+            throw ApiError.BadRequest($"limit: expected a whole number from 1 to {max}");
+        return limit;
+    }
+
+    private static string? PageToken(ApiRequest request) => request.Query.TryGetValue("pageToken", out var t) && t.Length > 0 ? t : null;
+
+    private static (IReadOnlyList<T> Items, string? Next) Slice<T>(IReadOnlyList<T> all, ApiRequest request, int fallback, int max)
+    {
+        var limit = Limit(request, fallback, max);
+        var offset = 0;
+        if (PageToken(request) is { } token && (!int.TryParse(token, out offset) || offset < 0))
+            throw ApiError.BadRequest("pageToken: not a token this API issued");
+        var items = all.Skip(offset).Take(limit).ToList();
+        return (items, offset + limit < all.Count ? (offset + limit).ToString() : null);
+    }
+}

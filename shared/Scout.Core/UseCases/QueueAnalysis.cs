@@ -1,0 +1,61 @@
+using Scout.Core.Model;
+using Scout.Core.Ports;
+
+namespace Scout.Core.UseCases;
+
+public enum AnalysisStatus { Done, AlreadyDone, Failed, UnknownUpload }
+
+/// <summary>How a message was handled. Every outcome is final (acknowledge the message); transient faults throw.</summary>
+public sealed record AnalysisOutcome(AnalysisStatus Status, string? Reason = null);
+
+/// <summary>
+/// Data flow step 2: load the upload, unwrap and normalize the SBOM, overlay advisories, persist.
+/// Idempotent: a redelivered message for a finished upload writes nothing. A bad document fails the upload
+/// with its reason (final); a store or network fault throws so the host's queue retries and finally dead-letters.
+/// </summary>
+public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer, IAdvisoryMatcher matcher, IClock clock)
+{
+    public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
+    {
+        var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
+        if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
+        if (upload.Status is UploadStatuses.Done) return new AnalysisOutcome(AnalysisStatus.AlreadyDone);
+        if (upload.Status is UploadStatuses.Failed) return new AnalysisOutcome(AnalysisStatus.AlreadyDone, upload.Reason);
+
+        await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Analyzing, null, clock.UtcNow, ct);
+        var packed = await store.GetUploadDocumentAsync(upload.TenantId, upload.UploadId, ct)
+            ?? throw new InvalidOperationException($"upload {upload.UploadId} has no stored document");
+        var document = UploadDocument.Unpack(packed);
+
+        NormalizedSbom sbom;
+        try
+        {
+            sbom = normalizer.Normalize(document.Sbom);
+        }
+        catch (InputException e)
+        {
+            await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Failed, e.Message, clock.UtcNow, ct);
+            return new AnalysisOutcome(AnalysisStatus.Failed, e.Message);
+        }
+
+        var vex = await store.GetVexAsync(upload.TenantId, upload.ImageDigest, ct);
+        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex });
+        await store.SaveAnalysisAsync(new ImageAnalysis
+        {
+            TenantId = upload.TenantId,
+            Image = document.Image,
+            SbomSha256 = upload.SbomSha256,
+            SbomFormat = sbom.Format,
+            SbomSpecVersion = sbom.SpecVersion,
+            SbomOs = sbom.Os,
+            TotalPackages = sbom.TotalPackages,
+            Packages = sbom.Packages,
+            Findings = [.. overlay.Findings, .. document.Secrets],
+            IndexKeys = overlay.IndexKeys,
+            Warnings = [.. sbom.Warnings, .. overlay.Warnings],
+            AnalyzedAt = clock.UtcNow,
+        }, ct);
+        await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
+        return new AnalysisOutcome(AnalysisStatus.Done);
+    }
+}

@@ -1,0 +1,65 @@
+using Scout.Core.Api;
+using Scout.Core.Ports;
+using Scout.Core.UseCases;
+
+namespace Scout.Hosting;
+
+public sealed record ScoutOptions
+{
+    public UploadLimits Limits { get; init; } = new();
+    /// <summary>The OSV-layout feed the scheduled refresh reads (null: no scheduled refresh).</summary>
+    public Uri? AdvisoryFeed { get; init; }
+    /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>
+    public string RefreshSchedule { get; init; } = "*/15 * * * *";
+    public IClock Clock { get; init; } = SystemClock.Instance;
+}
+
+/// <summary>The analysis components behind the ports; the default set is built from the store's advisories.</summary>
+public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatcher Matcher, ISecretScanner Secrets)
+{
+    /// <summary>The advisory use cases over the same index as <see cref="Matcher"/> (null in plumbing tests with fakes).</summary>
+    public Advisories.AdvisoryServices? Advisories { get; init; }
+}
+
+/// <summary>
+/// The composition root every host uses (local CLI, Lambda, Cloud Run): one store, one queue producer, the use cases
+/// and the HTTP API over them. Hosts add only their trigger plumbing.
+/// </summary>
+public sealed partial class ScoutPlatform
+{
+    private ScoutPlatform(IScoutStore store, IWorkQueue queue, ScoutComponents components, ScoutOptions options)
+    {
+        Store = store;
+        Queue = queue;
+        Components = components;
+        Options = options;
+        Keys = new ApiKeys(store, options.Clock);
+        QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock);
+        var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
+        Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
+        {
+            LocalAnalysis = AnalyzeLocalAsync,
+            ReoverlayImage = ReoverlayImageAsync,
+        });
+    }
+
+    public IScoutStore Store { get; }
+    public IWorkQueue Queue { get; }
+    public ScoutComponents Components { get; }
+    public ScoutOptions Options { get; }
+    public ApiKeys Keys { get; }
+    public QueueAnalysis QueueAnalysis { get; }
+    public ScoutApi Api { get; }
+
+    /// <summary>Builds the platform with the default components (advisory index loaded from the store).</summary>
+    public static async Task<ScoutPlatform> CreateAsync(IScoutStore store, IWorkQueue queue, ScoutOptions options, CancellationToken ct = default)
+    {
+        await store.InitializeAsync(ct);
+        var components = await DefaultComponents.CreateAsync(store, ct);
+        return new ScoutPlatform(store, queue, components, options);
+    }
+
+    /// <summary>Builds the platform over given components (tests, benchmarks).</summary>
+    public static ScoutPlatform Create(IScoutStore store, IWorkQueue queue, ScoutComponents components, ScoutOptions options) =>
+        new(store, queue, components, options);
+}

@@ -1,0 +1,107 @@
+using Scout.Core.Model;
+using Scout.Purl;
+
+namespace Scout.Sbom.Assembly;
+
+/// <summary>
+/// Turns a reader's raw packages into canonical records: purls canonicalized, OS components and the subject set
+/// apart, dependency types from the graph, duplicates (same canonical purl) merged with all their locations.
+/// </summary>
+internal static class PackageAssembler
+{
+    public const int MaxWarnings = 10_000;
+
+    public static NormalizedSbom Assemble(RawSbom raw)
+    {
+        var warnings = new List<SbomWarning>(raw.Warnings);
+        var subjectRef = raw.Subject?.Ref;
+        var osComponents = new List<RawPackage>();
+        var candidates = new List<(RawPackage Raw, PackageUrl? Purl)>(raw.Packages.Count);
+        var grouping = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new HashSet<string>(StringComparer.Ordinal);
+        if (subjectRef is not null) refs.Add(subjectRef);
+
+        foreach (var p in raw.Packages)
+        {
+            if (p.Ref is not null && !refs.Add(p.Ref) && p.Ref != subjectRef)
+                warnings.Add(new(p.Path, $"bom-ref '{p.Ref}' is not unique"));
+            if (p.Ref is not null && p.Ref == subjectRef) continue;
+            if (OsReleaseDetector.IsOperatingSystem(p))
+            {
+                osComponents.Add(p);
+                if (p.Ref is not null) grouping.Add(p.Ref);
+                continue;
+            }
+            var purl = ParsePurl(p, warnings);
+            if (purl is null && p.Ref is not null) grouping.Add(p.Ref);
+            candidates.Add((p, purl));
+        }
+        WarnDanglingEdges(raw, refs, warnings);
+
+        var dependencyTypes = DependencyClassifier.Classify(raw, grouping.Contains);
+        var merged = new Dictionary<string, PackageBuilder>(StringComparer.Ordinal);
+        var packages = new List<PackageBuilder>(candidates.Count);
+        foreach (var (p, purl) in candidates)
+        {
+            var type = p.Ref is not null && dependencyTypes.TryGetValue(p.Ref, out var t) ? t : DependencyType.Unknown;
+            var canonical = purl?.ToString();
+            if (canonical is not null && merged.TryGetValue(canonical, out var existing))
+            {
+                existing.Merge(p, type);
+                continue;
+            }
+            var builder = new PackageBuilder(p, purl, type);
+            packages.Add(builder);
+            if (canonical is not null) merged[canonical] = builder;
+        }
+
+        var records = packages.Select(b => b.Build()).ToList();
+        var os = OsReleaseDetector.Detect(raw, osComponents, candidates.Where(c => c.Purl is not null).Select(c => c.Purl!));
+        if (warnings.Count > MaxWarnings)
+        {
+            var omitted = warnings.Count - MaxWarnings;
+            warnings.RemoveRange(MaxWarnings, omitted);
+            warnings.Add(new("$", $"{omitted} more warnings omitted"));
+        }
+        return new NormalizedSbom
+        {
+            Format = raw.Format,
+            SpecVersion = raw.SpecVersion,
+            Subject = Subject(raw.Subject),
+            Os = os,
+            TotalPackages = records.Count,
+            Packages = records,
+            Warnings = warnings,
+        };
+    }
+
+    private static PackageUrl? ParsePurl(RawPackage p, List<SbomWarning> warnings)
+    {
+        if (string.IsNullOrWhiteSpace(p.Purl))
+        {
+            warnings.Add(new(p.Path, $"component '{Describe(p)}' has no purl; kept without one"));
+            return null;
+        }
+        if (PackageUrl.TryParse(p.Purl, PurlParseMode.Lenient, out var purl, out var error)) return purl;
+        warnings.Add(new(p.Path, $"component '{Describe(p)}' has an invalid purl '{p.Purl}' ({error?.Message}); kept without one"));
+        return null;
+    }
+
+    private static string Describe(RawPackage p) =>
+        (p.Group is null ? "" : p.Group + "/") + (p.Name ?? p.Ref ?? "?") + (p.Version is null ? "" : "@" + p.Version);
+
+    private static void WarnDanglingEdges(RawSbom raw, HashSet<string> refs, List<SbomWarning> warnings)
+    {
+        var dangling = raw.Edges.SelectMany(e => new[] { e.From, e.To }).Where(r => !refs.Contains(r)).Distinct(StringComparer.Ordinal).ToList();
+        if (dangling.Count > 0)
+            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{dangling[0]}')"));
+    }
+
+    private static SbomSubject? Subject(RawPackage? s)
+    {
+        if (s is null) return null;
+        string? purl = null;
+        if (s.Purl is not null && PackageUrl.TryParse(s.Purl, PurlParseMode.Lenient, out var parsed, out _)) purl = parsed.ToString();
+        return new SbomSubject { Name = s.Name, Version = s.Version, Purl = purl, Type = s.Kind };
+    }
+}

@@ -1,0 +1,55 @@
+namespace Scout.Sbom;
+
+/// <summary>
+/// Facts tools put in CycloneDX name/value properties: syft's locations, source packages and sizes,
+/// trivy's source names and file paths. Unknown properties are ignored.
+/// </summary>
+internal static class ComponentProperties
+{
+    public static void Apply(RawPackage p, string? name, string? value)
+    {
+        if (name is null || string.IsNullOrEmpty(value)) return;
+        if (name.StartsWith("syft:location:", StringComparison.Ordinal) && name.EndsWith(":path", StringComparison.Ordinal))
+        {
+            p.AddFilePath(value);
+            return;
+        }
+        switch (name)
+        {
+            case "syft:metadata:source":
+            case "syft:metadata:originPackage":
+            case "aquasecurity:trivy:SrcName":
+                p.SourcePackage ??= value;
+                break;
+            case "syft:metadata:sourceRpm":
+                p.SourcePackage ??= SourceRpmName(value);
+                break;
+            case "syft:metadata:installedSize":
+                if (long.TryParse(value, out var installed)) p.InstalledSize = installed;
+                break;
+            case "syft:metadata:size":
+                if (long.TryParse(value, out var size)) p.Size ??= size;
+                break;
+            case "syft:distro:id":
+                p.OsId = value;
+                break;
+            case "syft:distro:versionID":
+                p.OsVersion = value;
+                break;
+            case "aquasecurity:trivy:FilePath":
+                p.AddFilePath(value);
+                break;
+        }
+    }
+
+    /// <summary>"glibc-2.17-260.el7.src.rpm" -> "glibc": the name is what precedes version and release.</summary>
+    public static string? SourceRpmName(string sourceRpm)
+    {
+        var s = sourceRpm.EndsWith(".src.rpm", StringComparison.Ordinal) ? sourceRpm[..^8]
+            : sourceRpm.EndsWith(".nosrc.rpm", StringComparison.Ordinal) ? sourceRpm[..^10] : sourceRpm;
+        var release = s.LastIndexOf('-');
+        if (release <= 0) return null;
+        var version = s.LastIndexOf('-', release - 1);
+        return version <= 0 ? null : s[..version];
+    }
+}

@@ -1,0 +1,258 @@
+using System.Text.Json;
+
+namespace Scout.Sbom.Json;
+
+/// <summary>CycloneDX JSON sections (metadata, components, dependencies), read token by token into the raw model.</summary>
+internal static class CycloneDxJsonReader
+{
+    public static void ReadMetadata(JsonSource src, ref Utf8JsonReader r, RawSbom sbom)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn("$.metadata", "metadata is not an object; ignored"); src.Skip(ref r); return; }
+        while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("component"u8))
+            {
+                src.ReadValue(ref r);
+                var children = new List<RawPackage>();
+                var subject = ReadComponent(src, ref r, sbom, "$.metadata.component", children, countIt: false);
+                if (subject is null) continue;
+                sbom.Subject = subject;
+                foreach (var child in children) AddNestingEdge(sbom, subject, child);
+            }
+            else if (r.ValueTextEquals("timestamp"u8))
+            {
+                src.ReadValue(ref r);
+                var ts = src.String(ref r);
+                if (ts is null || !CycloneDxRules.IsTimestamp(ts)) sbom.Warn("$.metadata.timestamp", $"timestamp '{ts}' is not an RFC 3339 date-time");
+            }
+            else if (r.ValueTextEquals("licenses"u8))
+            {
+                src.ReadValue(ref r);
+                var holder = new RawPackage { Path = "$.metadata.licenses" };
+                ReadLicenses(src, ref r, sbom, holder);
+            }
+            else
+            {
+                src.ReadValue(ref r);
+                src.Skip(ref r);
+            }
+        }
+    }
+
+    /// <summary>Reads a components array; every component (and nested one) is appended to the SBOM's packages.</summary>
+    public static void ReadComponentArray(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? topLevel)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "components is not an array; ignored"); src.Skip(ref r); return; }
+        var index = 0;
+        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        {
+            var p = ReadComponent(src, ref r, sbom, $"{path}[{index++}]", null, countIt: true);
+            if (p is not null) topLevel?.Add(p);
+        }
+    }
+
+    private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? childrenOut, bool countIt)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "component is not an object; ignored"); src.Skip(ref r); return null; }
+        if (countIt) src.CountComponent(ref r, path);
+        var p = new RawPackage { Path = path };
+        if (countIt) sbom.Packages.Add(p);
+        var children = childrenOut ?? [];
+        var sawType = false;
+        while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("bom-ref"u8)) { src.ReadValue(ref r); p.Ref = src.String(ref r); }
+            else if (r.ValueTextEquals("type"u8))
+            {
+                src.ReadValue(ref r);
+                p.Kind = src.String(ref r);
+                sawType = true;
+                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path, $"unknown component type '{p.Kind}'");
+            }
+            else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); p.Name = src.String(ref r); }
+            else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.String(ref r); }
+            else if (r.ValueTextEquals("version"u8)) { src.ReadValue(ref r); p.Version = src.String(ref r); }
+            else if (r.ValueTextEquals("purl"u8)) { src.ReadValue(ref r); p.Purl = src.String(ref r); }
+            else if (r.ValueTextEquals("description"u8)) { src.ReadValue(ref r); p.Description = src.String(ref r); }
+            else if (r.ValueTextEquals("author"u8)) { src.ReadValue(ref r); p.Author = src.String(ref r) ?? p.Author; }
+            else if (r.ValueTextEquals("publisher"u8)) { src.ReadValue(ref r); var pub = src.String(ref r); p.Author ??= pub; }
+            else if (r.ValueTextEquals("authors"u8)) { src.ReadValue(ref r); var names = ReadNames(src, ref r); if (names is not null) p.Author = names; }
+            else if (r.ValueTextEquals("scope"u8))
+            {
+                src.ReadValue(ref r);
+                var scope = src.String(ref r);
+                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path, $"unknown scope '{scope}'");
+            }
+            else if (r.ValueTextEquals("licenses"u8)) { src.ReadValue(ref r); ReadLicenses(src, ref r, sbom, p); }
+            else if (r.ValueTextEquals("hashes"u8)) { src.ReadValue(ref r); ReadHashes(src, ref r, sbom, path); }
+            else if (r.ValueTextEquals("properties"u8)) { src.ReadValue(ref r); ReadProperties(src, ref r, sbom, p); }
+            else if (r.ValueTextEquals("evidence"u8)) { src.ReadValue(ref r); ReadEvidence(src, ref r, p); }
+            else if (r.ValueTextEquals("components"u8))
+            {
+                src.ReadValue(ref r);
+                ReadComponentArray(src, ref r, sbom, path + ".components", children);
+            }
+            else { src.ReadValue(ref r); src.Skip(ref r); }
+        }
+        if (!sawType) sbom.Warn(path, "component has no type");
+        if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
+        if (childrenOut is null)
+            foreach (var child in children) AddNestingEdge(sbom, p, child);
+        return p;
+    }
+
+    private static void AddNestingEdge(RawSbom sbom, RawPackage parent, RawPackage child)
+    {
+        if (parent.Ref is not null && child.Ref is not null) sbom.NestingEdges.Add((parent.Ref, child.Ref));
+    }
+
+    private static string? ReadNames(JsonSource src, ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); return null; }
+        List<string>? names = null;
+        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
+            while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                var isName = r.ValueTextEquals("name"u8);
+                src.ReadValue(ref r);
+                var value = src.String(ref r);
+                if (isName && value is not null) (names ??= []).Add(value);
+            }
+        }
+        return names is null ? null : string.Join(", ", names);
+    }
+
+    private static void ReadLicenses(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path, "licenses is not an array; ignored"); src.Skip(ref r); return; }
+        int expressions = 0, licenses = 0;
+        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
+            while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("expression"u8))
+                {
+                    src.ReadValue(ref r);
+                    expressions++;
+                    var expression = src.String(ref r);
+                    if (expression is not null) LicenseFacts.AddExpression(p, sbom, expression);
+                }
+                else if (r.ValueTextEquals("license"u8))
+                {
+                    src.ReadValue(ref r);
+                    licenses++;
+                    ReadLicense(src, ref r, sbom, p);
+                }
+                else { src.ReadValue(ref r); src.Skip(ref r); }
+            }
+        }
+        if (expressions > 0 && licenses > 0 || expressions > 1)
+            sbom.Warn(p.Path, "licenses mixes an expression with other entries (the schema allows one expression or a list of licenses)");
+    }
+
+    private static void ReadLicense(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
+        string? id = null, name = null;
+        while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.String(ref r); }
+            else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
+            else { src.ReadValue(ref r); src.Skip(ref r); }
+        }
+        LicenseFacts.AddLicense(p, sbom, id, name);
+    }
+
+    private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); return; }
+        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
+            string? alg = null, content = null;
+            while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.String(ref r); }
+                else if (r.ValueTextEquals("content"u8)) { src.ReadValue(ref r); content = src.String(ref r); }
+                else { src.ReadValue(ref r); src.Skip(ref r); }
+            }
+            var problem = CycloneDxRules.CheckHash(alg, content);
+            if (problem is not null) sbom.Warn(path + ".hashes", problem);
+        }
+    }
+
+    private static void ReadProperties(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path, "properties is not an array; ignored"); src.Skip(ref r); return; }
+        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path + ".properties", "property is not an object"); src.Skip(ref r); continue; }
+            string? name = null, value = null;
+            while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
+                else if (r.ValueTextEquals("value"u8)) { src.ReadValue(ref r); value = src.String(ref r); }
+                else { src.ReadValue(ref r); src.Skip(ref r); }
+            }
+            if (name is null) sbom.Warn(p.Path + ".properties", "property has no name");
+            ComponentProperties.Apply(p, name, value);
+        }
+    }
+
+    private static void ReadEvidence(JsonSource src, ref Utf8JsonReader r, RawPackage p)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
+        while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!r.ValueTextEquals("occurrences"u8)) { src.ReadValue(ref r); src.Skip(ref r); continue; }
+            src.ReadValue(ref r);
+            if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); continue; }
+            while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+            {
+                if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
+                while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isLocation = r.ValueTextEquals("location"u8);
+                    src.ReadValue(ref r);
+                    var value = src.String(ref r);
+                    if (isLocation && value is not null) p.AddFilePath(value);
+                }
+            }
+        }
+    }
+
+    public static void ReadDependencies(JsonSource src, ref Utf8JsonReader r, RawSbom sbom)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn("$.dependencies", "dependencies is not an array; ignored"); src.Skip(ref r); return; }
+        var index = 0;
+        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        {
+            var path = $"$.dependencies[{index++}]";
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "dependency is not an object; ignored"); src.Skip(ref r); continue; }
+            string? from = null;
+            List<string>? to = null;
+            while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("ref"u8)) { src.ReadValue(ref r); from = src.String(ref r); }
+                else if (r.ValueTextEquals("dependsOn"u8))
+                {
+                    src.ReadValue(ref r);
+                    if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "dependsOn is not an array"); src.Skip(ref r); continue; }
+                    while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (r.TokenType == JsonTokenType.String) (to ??= []).Add(r.GetString()!);
+                        else { sbom.Warn(path, "dependsOn entry is not a ref string"); src.Skip(ref r); }
+                    }
+                }
+                else { src.ReadValue(ref r); src.Skip(ref r); }
+            }
+            if (from is null) { sbom.Warn(path, "dependency has no ref"); continue; }
+            sbom.GraphRefs.Add(from);
+            if (to is null) continue;
+            foreach (var t in to) sbom.Edges.Add((from, t));
+        }
+    }
+}

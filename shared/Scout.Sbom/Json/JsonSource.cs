@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Scout.Sbom.Json;
+
+/// <summary>
+/// The document being read plus the limit checks every token passes through. Readers never call
+/// Utf8JsonReader.Read directly: <see cref="Read"/> turns syntax errors into typed refusals and measures strings.
+/// </summary>
+internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits, int wrapping)
+{
+    public ReadOnlyMemory<byte> Buffer { get; } = buffer;
+    public SbomLimits Limits { get; } = limits;
+    public int Wrapping { get; } = wrapping;
+    /// <summary>Best knowledge of the format so far, used in error messages.</summary>
+    public string Format { get; set; } = "json";
+    private int components;
+
+    public Utf8JsonReader CreateReader() => new(Buffer.Span, new JsonReaderOptions
+    {
+        MaxDepth = Limits.MaxDepth,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowMultipleValues = true,
+    });
+
+    public bool Read(ref Utf8JsonReader r, bool allowLongString = false)
+    {
+        bool more;
+        try
+        {
+            more = r.Read();
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(e);
+        }
+        if (more && !allowLongString && r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName
+            && r.ValueSpan.Length > Limits.MaxStringLength)
+            throw Fail(ref r, null, $"string of {r.ValueSpan.Length} bytes is too long", $"max string length {Limits.MaxStringLength} bytes");
+        return more;
+    }
+
+    /// <summary>Reads the value after a property name; the reader must then be positioned on it.</summary>
+    public void ReadValue(ref Utf8JsonReader r, bool allowLongString = false)
+    {
+        if (!Read(ref r, allowLongString))
+            throw Fail(ref r, null, "document ends inside a value");
+    }
+
+    /// <summary>Skips the value the reader is on (checking strings and depth on the way).</summary>
+    public void Skip(ref Utf8JsonReader r)
+    {
+        if (r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        var depth = r.CurrentDepth;
+        while (Read(ref r))
+        {
+            if (r.CurrentDepth == depth && r.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) return;
+        }
+        throw Fail(ref r, null, "document ends inside an object or array");
+    }
+
+    /// <summary>A scalar as text (numbers and booleans as written); null for null; objects and arrays are skipped.</summary>
+    public string? String(ref Utf8JsonReader r)
+    {
+        switch (r.TokenType)
+        {
+            case JsonTokenType.String:
+                return r.GetString();
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                return Encoding.UTF8.GetString(r.ValueSpan);
+            case JsonTokenType.Null:
+                return null;
+            default:
+                Skip(ref r);
+                return null;
+        }
+    }
+
+    public long? Int64(ref Utf8JsonReader r)
+    {
+        if (r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var n)) return n;
+        if (r.TokenType == JsonTokenType.String && long.TryParse(r.GetString(), out n)) return n;
+        Skip(ref r);
+        return null;
+    }
+
+    /// <summary>Counts one more package against the component cap.</summary>
+    public void CountComponent(ref Utf8JsonReader r, string path)
+    {
+        if (++components > Limits.MaxComponents)
+            throw Fail(ref r, path, $"more than {Limits.MaxComponents} components", $"max components {Limits.MaxComponents}");
+    }
+
+    public SbomFormatException Fail(ref Utf8JsonReader r, string? path, string reason, string? limit = null) =>
+        new(Format, path, LineAt(r.TokenStartIndex), reason, limit);
+
+    public SbomFormatException Fail(string? path, string reason, string? limit = null) => new(Format, path, null, reason, limit);
+
+    public SbomFormatException Malformed(JsonException e)
+    {
+        var depth = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+        var reason = depth ? "nesting is too deep" : "malformed JSON: " + FirstSentence(e.Message);
+        return new SbomFormatException(Format, e.Path, e.LineNumber + 1, reason, depth ? $"max depth {Limits.MaxDepth}" : null);
+    }
+
+    public long LineAt(long offset)
+    {
+        var span = Buffer.Span[..(int)Math.Min(offset, Buffer.Length)];
+        return span.Count((byte)'\n') + 1;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+}

@@ -1,0 +1,57 @@
+using Scout.Core.Model;
+
+namespace Scout.Sbom;
+
+/// <summary>One package as a reader found it, before purl canonicalization, merging and graph typing.</summary>
+internal sealed class RawPackage
+{
+    /// <summary>Where the package sits in the document (JSON path, XML path or tag-value line), for warnings.</summary>
+    public required string Path { get; init; }
+    /// <summary>bom-ref / SPDXID / syft id: the key the dependency graph uses.</summary>
+    public string? Ref { get; set; }
+    public string? Purl { get; set; }
+    public string? Name { get; set; }
+    public string? Group { get; set; }
+    public string? Version { get; set; }
+    /// <summary>The document's own kind (CycloneDX component type, SPDX purpose, syft type), used to find OS components.</summary>
+    public string? Kind { get; set; }
+    public List<string>? LicenseIds { get; set; }
+    public List<string>? LicenseNames { get; set; }
+    public string? LicenseExpression { get; set; }
+    public string? Author { get; set; }
+    public string? Description { get; set; }
+    public long? Size { get; set; }
+    /// <summary>syft's installedSize: bytes for apk, KiB for dpkg; turned into bytes once the purl type is known.</summary>
+    public long? InstalledSize { get; set; }
+    public List<string>? FilePaths { get; set; }
+    public string? SourcePackage { get; set; }
+    public bool IsOperatingSystem { get; set; }
+    /// <summary>syft:distro:id style facts when this is the OS component.</summary>
+    public string? OsId { get; set; }
+    public string? OsVersion { get; set; }
+
+    public void AddFilePath(string path) => (FilePaths ??= []).Add(path);
+    public void AddLicenseId(string id) => (LicenseIds ??= []).Add(id);
+    public void AddLicenseName(string name) => (LicenseNames ??= []).Add(name);
+}
+
+/// <summary>What a reader extracted from a document: packages, graph edges, the subject and facts about the OS.</summary>
+internal sealed class RawSbom
+{
+    public string Format { get; set; } = "unknown";
+    public string? SpecVersion { get; set; }
+    public RawPackage? Subject { get; set; }
+    /// <summary>Refs the document says it describes; when there is no single subject they are the graph's roots.</summary>
+    public List<string> RootRefs { get; } = [];
+    public List<RawPackage> Packages { get; } = [];
+    /// <summary>From depends on / contains To.</summary>
+    public List<(string From, string To)> Edges { get; } = [];
+    /// <summary>Parent component -> nested component (CycloneDX nesting): a weaker, structural kind of edge.</summary>
+    public List<(string From, string To)> NestingEdges { get; } = [];
+    /// <summary>Refs the dependency graph has an entry for (even with no dependencies): their graph is known.</summary>
+    public HashSet<string> GraphRefs { get; } = new(StringComparer.Ordinal);
+    public OsRelease? Os { get; set; }
+    public List<SbomWarning> Warnings { get; } = [];
+
+    public void Warn(string path, string message) => Warnings.Add(new SbomWarning(path, message));
+}

@@ -1,0 +1,15 @@
+namespace Scout.Sbom;
+
+/// <summary>Bounds that keep a hostile or broken document from exhausting memory or time.</summary>
+public sealed record SbomLimits
+{
+    public static SbomLimits Default { get; } = new();
+
+    public long MaxDocumentBytes { get; init; } = 64L * 1024 * 1024;
+    public int MaxDepth { get; init; } = 64;
+    /// <summary>Longest string value or name, in bytes as written (a DSSE payload is bounded by the document size instead).</summary>
+    public int MaxStringLength { get; init; } = 1024 * 1024;
+    public int MaxComponents { get; init; } = 500_000;
+    /// <summary>How many attestation envelopes may wrap each other (DSSE inside in-toto inside ...).</summary>
+    public int MaxWrapping { get; init; } = 4;
+}
