@@ -6,6 +6,7 @@ var command = args.FirstOrDefault() ?? "uploads";
 return command switch
 {
     "uploads" => await UploadBench.RunAsync(args.Skip(1).ToArray()),
+    "firestore" => await FirestoreStoreBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

@@ -34,7 +34,7 @@ public static class CliApp
         if (parse.Errors.Count > 0)
         {
             // One line saying what is wrong: exit code 2 (DESIGN.md section 5).
-            console.Error.WriteLine($"scout: {parse.Errors[0].Message}");
+            console.Error.WriteLine($"scout: {OneLine(parse.Errors[0].Message)}");
             return ExitUsage;
         }
         try
@@ -43,15 +43,19 @@ public static class CliApp
         }
         catch (CliUsageException e)
         {
-            console.Error.WriteLine($"scout: {e.Message}");
+            console.Error.WriteLine($"scout: {OneLine(e.Message)}");
             return ExitUsage;
         }
         catch (Scout.Core.Ports.InputException e)
         {
-            console.Error.WriteLine($"scout: {e.Message}");
+            console.Error.WriteLine($"scout: {OneLine(e.Message)}");
             return ExitUsage;
         }
     }
+
+    /// <summary>Errors are one line on stderr, whatever the message held.</summary>
+    public static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\s*[\r\n]+\s*", " ").Trim();
 }
 
 /// <summary>The streams a command reads and writes; swapped by tests that run the CLI in-process.</summary>

@@ -1,2 +1,25 @@
-// The Cloud Run host is built by the GCP issue.
-return 0;
+using Scout.Core.Ports;
+using Scout.Functions.Gcp;
+using Scout.Hosting;
+using Scout.Queue.PubSub;
+using Scout.Storage.Firestore;
+
+// Cloud Run entry point. A configuration the platform must refuse (a Firestore database outside US-East, a
+// missing project, an unknown SCOUT_FUNCTION) ends the container with exit code 2 and one clear log line.
+try
+{
+    var settings = GcpFunctionSettings.FromEnvironment();
+    var store = FirestoreScoutStore.FromEnvironment();
+    var queue = PubSubWorkQueue.FromEnvironment();
+    var platform = await ScoutPlatform.CreateAsync(store, queue, new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed });
+    await GcpFunctionHost.Build(platform, settings).RunAsync();
+    return 0;
+}
+catch (InputException e)
+{
+    Console.Error.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["severity"] = "CRITICAL", ["message"] = "scout function refused to start: " + e.Message,
+    }, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    return 2;
+}

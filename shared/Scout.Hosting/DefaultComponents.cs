@@ -1,9 +1,15 @@
+using Scout.Advisories;
 using Scout.Core.Ports;
+using Scout.Sbom;
 
 namespace Scout.Hosting;
 
 public static class DefaultComponents
 {
-    public static Task<ScoutComponents> CreateAsync(IScoutStore store, CancellationToken ct = default) =>
-        throw new NotSupportedException("the default SBOM normalizer and advisory matcher are wired when Scout.Sbom and Scout.Advisories land");
+    /// <summary>The real normalizer, and the matcher and secret rules with the index loaded from the store's advisories.</summary>
+    public static async Task<ScoutComponents> CreateAsync(IScoutStore store, CancellationToken ct = default)
+    {
+        var advisories = await AdvisoryServices.CreateAsync(store, ct);
+        return new ScoutComponents(new SbomNormalizer(), advisories.Matcher, advisories.SecretScanner) { Advisories = advisories };
+    }
 }

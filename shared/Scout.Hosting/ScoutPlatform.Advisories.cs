@@ -1,27 +1,35 @@
 using Scout.Core.Api;
+using Scout.Core.Model;
+using Scout.Core.UseCases;
 
 namespace Scout.Hosting;
 
-/// <summary>Summary of an advisory import, refresh or rescan (DESIGN.md section 5, `--format json`).</summary>
-public sealed record RefreshReport(int AdvisoriesChanged, int ImagesReoverlaid, int FindingsAdded, int FindingsChanged, int FindingsResolved, long ElapsedMs);
-
-// The advisory use cases (refresh, rescan, local analysis) are wired here once Scout.Advisories provides them.
+// The advisory use cases (refresh, rescan, local analysis) share the platform's live index, so an import or a
+// scheduled refresh is seen at once by queue analysis and by the API.
 public sealed partial class ScoutPlatform
 {
-    private Task<object> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct) =>
-        throw new ApiError(501, "not_implemented", "local analysis is being built");
+    private Advisories.AdvisoryServices Advisories =>
+        Components.Advisories ?? throw new ApiError(501, "not_implemented", "this platform was built without the advisory services");
 
-    private Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct) => Task.CompletedTask;
+    private Task<object> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
+    {
+        var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
+        return Task.FromResult<object>(new { packages = result.Packages, findings = result.Findings, warnings = result.Warnings });
+    }
+
+    private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)
+    {
+        if (Components.Advisories?.Rescan is { } rescan) await rescan.RescanImageAsync(new ImageRef(tenantId, digest), ct);
+    }
 
     /// <summary>One incremental refresh from an OSV-layout feed: changed advisories, then re-overlay of affected images only.</summary>
-    public Task<RefreshReport> RefreshAdvisoriesAsync(Uri feed, CancellationToken ct = default) =>
-        throw new NotSupportedException("advisory refresh is being built");
+    public Task<RefreshSummary> RefreshAdvisoriesAsync(Uri feed, CancellationToken ct = default) =>
+        Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(feed.ToString()), ct);
 
-    /// <summary>Imports advisories from a directory or zip, then re-overlays affected images.</summary>
-    public Task<RefreshReport> ImportAdvisoriesAsync(string path, CancellationToken ct = default) =>
-        throw new NotSupportedException("advisory import is being built");
+    /// <summary>Imports advisories from a directory or all.zip (new or changed since the last import), then re-overlays affected images.</summary>
+    public Task<RefreshSummary> ImportAdvisoriesAsync(string path, CancellationToken ct = default) =>
+        Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(Path.GetFullPath(path)), ct);
 
     /// <summary>Re-matches every stored image from scratch (recovery; the baseline incremental refresh is measured against).</summary>
-    public Task<RefreshReport> RescanAllAsync(CancellationToken ct = default) =>
-        throw new NotSupportedException("rescan is being built");
+    public Task<RefreshSummary> RescanAllAsync(CancellationToken ct = default) => Advisories.Rescan!.RescanAllAsync(ct);
 }

@@ -15,7 +15,11 @@ public sealed record ScoutOptions
 }
 
 /// <summary>The analysis components behind the ports; the default set is built from the store's advisories.</summary>
-public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatcher Matcher, ISecretScanner Secrets);
+public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatcher Matcher, ISecretScanner Secrets)
+{
+    /// <summary>The advisory use cases over the same index as <see cref="Matcher"/> (null in plumbing tests with fakes).</summary>
+    public Advisories.AdvisoryServices? Advisories { get; init; }
+}
 
 /// <summary>
 /// The composition root every host uses (local CLI, Lambda, Cloud Run): one store, one queue producer, the use cases

@@ -33,8 +33,8 @@ internal static class PercentEncoding
             }
             else
             {
-                // A lone surrogate cannot come out of our decoder; encode U+FFFD rather than throw.
-                count = Encoding.UTF8.GetBytes(char.IsSurrogate(c) ? "\uFFFD" : c.ToString(), buffer);
+                // Components are checked to be well-formed (PurlRules.WellFormed), so c is not a lone surrogate.
+                count = Encoding.UTF8.GetBytes([c], buffer);
             }
             for (var b = 0; b < count; b++)
                 output.Append('%').Append(Hex[buffer[b] >> 4]).Append(Hex[buffer[b] & 0xF]);

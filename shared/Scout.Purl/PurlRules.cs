@@ -21,10 +21,25 @@ internal static class PurlRules
         return type.ToLowerInvariant();
     }
 
+    /// <summary>A lone UTF-16 surrogate cannot be percent-encoded as UTF-8: the text is not valid Unicode.</summary>
+    public static string WellFormed(string text, PurlComponent component)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            throw new PurlException(component, "text is not valid Unicode (lone surrogate)");
+        }
+        return text;
+    }
+
     public static string? Namespace(IReadOnlyList<string>? segments, PurlTypeRule rule)
     {
-        var kept = segments?.Where(s => s.Length > 0).ToList();
-        string? joined = kept is { Count: > 0 } ? string.Join('/', kept) : null;
+        List<string>? kept = null;
+        if (segments is not null)
+            foreach (var segment in segments)
+                if (segment.Length > 0) (kept ??= []).Add(WellFormed(segment, PurlComponent.Namespace));
+        var joined = kept is null ? null : kept.Count == 1 ? kept[0] : string.Join('/', kept);
         if (joined is null)
         {
             if (rule.Namespace == Requirement.Required)
@@ -44,6 +59,7 @@ internal static class PurlRules
     {
         if (string.IsNullOrEmpty(name))
             throw new PurlException(PurlComponent.Name, "a name is required");
+        WellFormed(name, PurlComponent.Name);
         if (rule.LowercaseName || rule.LowercaseNameWhen?.Invoke(qualifiers) == true)
             name = name.ToLowerInvariant();
         if (rule.NormalizeName is { } normalize)
@@ -58,6 +74,7 @@ internal static class PurlRules
     public static string? Version(string? version, PurlTypeRule rule)
     {
         if (string.IsNullOrEmpty(version)) return null;
+        WellFormed(version, PurlComponent.Version);
         if (rule.LowercaseVersion) version = version.ToLowerInvariant();
         if (rule.VersionPattern is { } pattern && !pattern.IsMatch(version))
             throw new PurlException(PurlComponent.Version, $"'{PurlSyntax.Shorten(version)}' is not a valid {rule.Type} version (expected {pattern})");
@@ -74,6 +91,7 @@ internal static class PurlRules
                 var key = lowercaseKeys ? rawKey?.ToLowerInvariant() : rawKey;
                 CheckKey(key, rawKey);
                 if (string.IsNullOrEmpty(value)) continue; // an empty value means "no qualifier"
+                WellFormed(value, PurlComponent.Qualifiers);
                 if (!result.TryAdd(key!, value))
                     throw new PurlException(PurlComponent.Qualifiers, $"qualifier key '{key}' appears more than once");
             }
@@ -107,6 +125,7 @@ internal static class PurlRules
         foreach (var segment in segments)
         {
             if (segment.Length == 0 || segment is "." or "..") continue;
+            WellFormed(segment, PurlComponent.Subpath);
             if (segment.Contains('/'))
                 throw new PurlException(PurlComponent.Subpath, $"segment '{PurlSyntax.Shorten(segment)}' contains '/'");
             kept.Add(segment);

@@ -22,6 +22,7 @@ public static class VersionSchemes
         ["Mageia"] = RpmVersionScheme.Instance,
         ["openEuler"] = RpmVersionScheme.Instance,
         ["Photon OS"] = RpmVersionScheme.Instance,
+        ["Oracle Linux"] = RpmVersionScheme.Instance,
         ["Alpine"] = ApkVersionScheme.Instance,
         ["Wolfi"] = ApkVersionScheme.Instance,
         ["Chainguard"] = ApkVersionScheme.Instance,
@@ -34,6 +35,10 @@ public static class VersionSchemes
         ["Hex"] = HexVersionScheme.Instance,
         ["Pub"] = PubVersionScheme.Instance,
         ["Go"] = GoVersionScheme.Instance,
+        ["Maven"] = MavenVersionScheme.Instance,
+        ["NuGet"] = NuGetVersionScheme.Instance,
+        ["RubyGems"] = RubyGemsVersionScheme.Instance,
+        ["Packagist"] = ComposerVersionScheme.Instance,
     };
 
     private static readonly Dictionary<string, IVersionScheme> PurlTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -47,6 +52,10 @@ public static class VersionSchemes
         ["hex"] = HexVersionScheme.Instance,
         ["pub"] = PubVersionScheme.Instance,
         ["golang"] = GoVersionScheme.Instance,
+        ["maven"] = MavenVersionScheme.Instance,
+        ["nuget"] = NuGetVersionScheme.Instance,
+        ["gem"] = RubyGemsVersionScheme.Instance,
+        ["composer"] = ComposerVersionScheme.Instance,
     };
 
     /// <summary>

@@ -104,4 +104,29 @@ public sealed class PurlCommandTests
         var (_, lines, _) = await RunAsync(new StringReader(string.Join("\n", inputs)));
         Assert.Equal(inputs, lines);
     }
+
+    [Fact]
+    public async Task MapPrintsTheAdvisoryKeyOrWhyThereIsNone()
+    {
+        var stdin = new StringReader(string.Join('\n',
+            "pkg:deb/ubuntu/libc6@2.35-0ubuntu3.1?arch=amd64&upstream=glibc&distro=ubuntu-22.04",
+            "pkg:deb/debian/libssl3@3.0.11-1~deb12u2",
+            "pkg:npm/%40babel/core@7.0.0",
+            "pkg:docker/library/nginx@1.25",
+            "not a purl",
+            ""));
+        var stdout = new StringWriter();
+        var exit = await CliApp.RunAsync(["purl", "map", "--distro-id", "debian", "--distro-version", "12"], stdin, stdout, new StringWriter());
+        Assert.Equal(0, exit);
+        var lines = stdout.ToString().TrimEnd('\n').Split('\n');
+        Assert.Equal(
+            [
+                "Ubuntu:22.04\tlibc6\tUbuntu:22.04\tglibc",
+                "Debian:12\tlibssl3\tDebian:12\tlibssl3",
+                "npm\t@babel/core\t\t",
+                "unmapped\tno OSV advisory ecosystem for purl type 'docker'",
+                "error\tscheme: missing the 'pkg:' scheme",
+            ],
+            lines);
+    }
 }

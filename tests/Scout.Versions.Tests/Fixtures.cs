@@ -10,7 +10,15 @@ public static class Fixtures
 
     public static List<ComparisonVector> Read(string scheme) => ComparisonVectors.ReadFixture(PathOf(scheme));
 
-    /// <summary>The strings the native tool rejected (recorded as "v&lt;TAB&gt;v&lt;TAB&gt;invalid").</summary>
-    public static HashSet<string> RejectedByNativeTool(string scheme) =>
-        Read(scheme).Where(v => v.Expected is null && v.A == v.B).Select(v => v.A).ToHashSet(StringComparer.Ordinal);
+    /// <summary>What the native tool answered for each fixture pair (null = it refused a side).</summary>
+    public static Dictionary<(string A, string B), int?> NativeAnswers(string scheme)
+    {
+        var answers = new Dictionary<(string, string), int?>();
+        foreach (var v in Read(scheme))
+        {
+            answers[(v.A, v.B)] = v.Expected;
+            answers[(v.B, v.A)] = -v.Expected;
+        }
+        return answers;
+    }
 }

@@ -10,6 +10,17 @@ public class NativeFixtureTests
     private static readonly Dictionary<string, IVersionScheme> SchemesByFixture = new()
     {
         ["pypi"] = Pep440VersionScheme.Instance,
+        ["dpkg"] = DpkgVersionScheme.Instance,
+        ["rpm"] = RpmVersionScheme.Instance,
+        ["apk"] = ApkVersionScheme.Instance,
+        ["maven"] = MavenVersionScheme.Instance,
+        ["nuget"] = NuGetVersionScheme.Instance,
+        ["rubygems"] = RubyGemsVersionScheme.Instance,
+        ["composer"] = ComposerVersionScheme.Instance,
+        ["npm"] = NpmVersionScheme.Instance,
+        ["cargo"] = CargoVersionScheme.Instance,
+        ["go"] = GoVersionScheme.Instance,
+        ["hex"] = HexVersionScheme.Instance,
     };
 
     [Theory]

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Text;
 using Scout.Purl;
+using Scout.Purl.Ecosystems;
 
 namespace Scout.Cli.Commands;
 
-/// <summary>`scout purl canonicalize`: one purl per stdin line in, one line out (canonical purl or `error<TAB>reason`).</summary>
+/// <summary>
+/// `scout purl canonicalize` (one purl per stdin line in, one line out: canonical purl or `error<TAB>reason`) and
+/// `scout purl map` (the advisory index key the purl is looked up under, or why there is none).
+/// </summary>
 public static class PurlCommands
 {
     /// <summary>Longer lines are answered with an error without being held in memory.</summary>
@@ -21,23 +25,52 @@ public static class PurlCommands
             return CliApp.ExitOk;
         });
 
+        var distroId = new Option<string?>("--distro-id") { Description = "the image's OS id (os-release ID, e.g. debian) for purls without a distro qualifier" };
+        var distroVersion = new Option<string?>("--distro-version") { Description = "the image's OS release (os-release VERSION_ID, e.g. 12)" };
+        var map = new Command("map",
+            "Read one purl per line on stdin; print 'ecosystem<TAB>name<TAB>source ecosystem<TAB>source name' of its advisory key, "
+            + "'unmapped<TAB>reason' or 'error<TAB>reason', one line per input line");
+        map.Options.Add(distroId);
+        map.Options.Add(distroVersion);
+        map.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = CliConsole.Current;
+            var id = parse.GetValue(distroId);
+            var version = parse.GetValue(distroVersion);
+            await AnswerLinesAsync(console.In, console.Out, purl => MapAnswer(purl, id, version), cancellationToken);
+            return CliApp.ExitOk;
+        });
+
         var purl = new Command("purl", "Package URL tools");
         purl.Subcommands.Add(canonicalize);
+        purl.Subcommands.Add(map);
         return purl;
     }
 
-    public static async Task CanonicalizeLinesAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default)
+    public static Task CanonicalizeLinesAsync(TextReader input, TextWriter output, CancellationToken cancellationToken = default) =>
+        AnswerLinesAsync(input, output, purl => purl.ToString(), cancellationToken);
+
+    private static string MapAnswer(PackageUrl purl, string? distroId, string? distroVersion)
+    {
+        var mapping = AdvisoryEcosystems.Map(purl, distroId, distroVersion);
+        if (mapping.Key is not { } key) return "unmapped\t" + OneLine(mapping.UnmappedReason ?? "");
+        var source = mapping.SourceKey;
+        return $"{key.Ecosystem}\t{key.Name}\t{source?.Ecosystem}\t{source?.Name}";
+    }
+
+    private static async Task AnswerLinesAsync(TextReader input, TextWriter output, Func<PackageUrl, string> answer,
+        CancellationToken cancellationToken)
     {
         var reader = new LineReader(input, MaxLineLength);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            await output.WriteAsync(Answer(line));
+            await output.WriteAsync(Answer(line, answer));
             await output.WriteAsync('\n');
         }
         await output.FlushAsync(cancellationToken);
     }
 
-    private static string Answer(Line line)
+    private static string Answer(Line line, Func<PackageUrl, string> answer)
     {
         if (line.TooLong) return $"error\tline longer than {MaxLineLength} characters";
         var text = line.Text!;
@@ -45,7 +78,7 @@ public static class PurlCommands
         // Stdin is decoded as UTF-8; bytes that are not UTF-8 arrive as U+FFFD, which no purl contains legitimately.
         if (text.Contains('\uFFFD')) return "error\tline is not valid UTF-8";
         return PackageUrl.TryParse(text, PurlParseMode.Lenient, out var purl, out var error)
-            ? purl.ToString()
+            ? answer(purl)
             : "error\t" + OneLine(error!.Message);
     }
 

@@ -1,20 +1,56 @@
 using Scout.Core.Ports;
 using Scout.Hosting;
+using Scout.Queue.PubSub;
+using Scout.Queue.PubSub.Delivery;
+using Scout.Storage.Firestore;
 
 namespace Scout.Cli.Platform;
 
-/// <summary>Firestore store and Pub/Sub queue for `scout serve/provision --store firestore --queue pubsub` (built by the GCP issue).</summary>
+/// <summary>
+/// Firestore store and Pub/Sub queue for `scout serve/provision --store firestore --queue pubsub`. Configuration comes
+/// from GOOGLE_CLOUD_PROJECT, FIRESTORE_EMULATOR_HOST, PUBSUB_EMULATOR_HOST and SCOUT_FIRESTORE_LOCATION; a location
+/// outside US-East is refused when the store initializes (exit code 2).
+/// </summary>
 public static class GcpBackend
 {
     public static Task<IScoutStore> OpenStoreAsync(CancellationToken ct) =>
-        throw new CliUsageException("--store firestore: not available in this build yet");
+        Task.FromResult<IScoutStore>(FirestoreScoutStore.FromEnvironment());
 
     public static Task<IWorkQueue> OpenQueueAsync(CancellationToken ct) =>
-        throw new CliUsageException("--queue pubsub: not available in this build yet");
+        Task.FromResult<IWorkQueue>(PubSubWorkQueue.FromEnvironment());
 
-    public static IQueueConsumer Consumer(ScoutPlatform platform, Action<string> log) =>
-        throw new CliUsageException("--queue pubsub: not available in this build yet");
+    /// <summary>
+    /// Pulls the worker subscription and delivers each message as the Eventarc CloudEvent to the queue-analysis
+    /// function's handler, in process: the same reader, outcomes and ack/nack as on Cloud Run.
+    /// </summary>
+    public static IQueueConsumer Consumer(ScoutPlatform platform, Action<string> log) => new PullConsumer(log);
 
-    public static Task ProvisionAsync(bool store, bool queue, TextWriter output, CancellationToken ct) =>
-        throw new CliUsageException("provision for firestore/pubsub: not available in this build yet");
+    public static async Task ProvisionAsync(bool store, bool queue, TextWriter output, CancellationToken ct)
+    {
+        if (store)
+        {
+            var firestore = FirestoreScoutStore.FromEnvironment();
+            await firestore.InitializeAsync(ct);
+            output.WriteLine($"firestore: {firestore.Client.Options.DatabasePath} in {firestore.Location} (collections need no creation; indexes: infra/gcp)");
+        }
+        if (queue)
+        {
+            var options = PubSubOptions.FromEnvironment();
+            await new PubSubProvisioner(PubSubRestClient.Create(options)).ProvisionAsync(ct);
+            output.WriteLine($"pubsub: {options.TopicPath}, {options.SubscriptionPath} (dead letters after {options.MaxDeliveryAttempts} attempts to {options.DeadLetterTopicPath})");
+        }
+    }
+
+    private sealed class PullConsumer(Action<string> log) : IQueueConsumer
+    {
+        public async Task RunAsync(ScoutPlatform platform, CancellationToken ct)
+        {
+            var options = PubSubOptions.FromEnvironment();
+            var client = PubSubRestClient.Create(options);
+            var handler = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, options.MaxDeliveryAttempts);
+            var function = new HttpClient(new InProcessFunctionHandler(handler, r =>
+                log($"pubsub: {r.Outcome} {r.Delivery?.Message.UploadId ?? "(unreadable)"}{(r.Reason is null ? "" : ": " + r.Reason)}")));
+            await new PubSubPuller(client, function, new Uri("http://queue-analysis.local/")).RunAsync(ct);
+        }
+    }
 }

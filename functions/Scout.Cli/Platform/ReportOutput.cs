@@ -1,10 +1,10 @@
-using Scout.Hosting;
+using Scout.Core.UseCases;
 
 namespace Scout.Cli.Platform;
 
 public static class ReportOutput
 {
-    public static void Write(RefreshReport report, string format)
+    public static void Write(RefreshSummary report, string format)
     {
         if (format == "json") Output.Json(report);
         else CliConsole.Current.Out.WriteLine(

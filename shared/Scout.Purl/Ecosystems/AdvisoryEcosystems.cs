@@ -31,22 +31,30 @@ public static class AdvisoryEcosystems
         new("bitnami", "Bitnami", p => p.Name, PackageNames.Lower),
         new("conan", "ConanCenter", p => p.Name, PackageNames.Exact),
         new("vscode-extension", "VSCode", p => PackageNames.Joined(p, '.'), PackageNames.Lower), // "publisher.name"
+        // Actions are GitHub repositories "owner/repo"; GitHub names are case-insensitive.
+        new("githubactions", "GitHub Actions", p => PackageNames.Joined(p, '/'), PackageNames.Lower),
+        new("github", "GitHub Actions", p => PackageNames.Joined(p, '/'), PackageNames.Lower),
     ];
 
     private static readonly Dictionary<string, Registry> ByPurlType = Registries.ToDictionary(r => r.PurlType, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, Registry> ByEcosystem =
-        Registries.ToDictionary(r => r.Ecosystem, StringComparer.OrdinalIgnoreCase);
+        Registries.GroupBy(r => r.Ecosystem, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
     // OSV ecosystem names (the part before ':') in their canonical spelling, to repair case variants like "bitnami".
-    private static readonly Dictionary<string, string> CanonicalBase = new[]
+    // (osv/_schema/ecosystems.json, plus "Homebrew" and "CPAN", which have OSV records that list does not name yet.)
+    internal static readonly IReadOnlyDictionary<string, string> CanonicalBase = new[]
     {
         "AlmaLinux", "Alpaquita", "Alpine", "Android", "Azure Linux", "BellSoft Hardened Containers", "Bioconductor",
-        "Bitnami", "Chainguard", "CleanStart", "ConanCenter", "CRAN", "crates.io", "Debian", "Docker Hardened Images",
-        "Echo", "GHC", "GitHub Actions", "Go", "Hackage", "Hex", "Homebrew", "Julia", "Linux", "Mageia", "Maven",
-        "MinimOS", "npm", "NuGet", "opam", "openEuler", "openSUSE", "OSS-Fuzz", "Packagist", "Pub", "PyPI",
-        "Red Hat", "Rocky Linux", "Root", "RubyGems", "SUSE", "SwiftURL", "Ubuntu", "VSCode", "Wolfi",
+        "Bitnami", "Chainguard", "CleanStart", "ConanCenter", "CPAN", "CRAN", "crates.io", "Debian", "Docker Hardened Images",
+        "Echo", "FreeBSD", "GHC", "GitHub Actions", "Go", "Hackage", "Hex", "Homebrew", "Julia", "Kubernetes", "Linux",
+        "Mageia", "Maven", "MinimOS", "npm", "NuGet", "opam", "openEuler", "openSUSE", "OSS-Fuzz", "Packagist",
+        "Photon OS", "Pub", "PyPI", "Red Hat", "Rocky Linux", "Root", "RubyGems", "SUSE", "SwiftURL", "TuxCare",
+        "Ubuntu", "VSCode", "Wolfi",
     }.ToDictionary(e => e, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The OSV ecosystems purls of registry types map to (for checks against OSV's own list).</summary>
+    internal static IEnumerable<string> RegistryEcosystems => Registries.Select(r => r.Ecosystem).Distinct();
 
     // Red Hat products whose advisories are RHEL's own packages, whatever the support stream (EUS, AUS, E4S, TUS).
     private static readonly HashSet<string> RhelProducts = new(StringComparer.OrdinalIgnoreCase)
@@ -59,9 +67,31 @@ public static class AdvisoryEcosystems
     /// distro qualifier, else from the SBOM's OS (<paramref name="distroId"/>, os-release ID such as "debian",
     /// and <paramref name="distroVersion"/>); an unknown or missing release leaves the purl unmapped, with the reason.
     /// </summary>
-    public static EcosystemMapping Map(PackageUrl purl, string? distroId = null, string? distroVersion = null)
+    public static EcosystemMapping Map(PackageUrl purl, string? distroId = null, string? distroVersion = null) =>
+        Map(purl, distroId, distroVersion, sourceName: null);
+
+    /// <summary>
+    /// As <see cref="Map(PackageUrl, string?, string?)"/>, with the source package the SBOM states outside the purl
+    /// (e.g. trivy's SrcName/SrcVersion properties); an "upstream" qualifier in the purl takes precedence.
+    /// </summary>
+    public static EcosystemMapping Map(PackageUrl purl, string? distroId, string? distroVersion, string? sourceName, string? sourceVersion = null)
     {
         ArgumentNullException.ThrowIfNull(purl);
+        var mapping = MapPurl(purl, distroId, distroVersion);
+        if (mapping.Key is null || string.IsNullOrWhiteSpace(sourceName) || OsEcosystems.Source(purl).Name is not null
+            || mapping.SourceKey is null)
+            return mapping;
+        var source = mapping.Key.Ecosystem.StartsWith("Ubuntu:", StringComparison.Ordinal) || mapping.Key.Ecosystem.StartsWith("Debian:", StringComparison.Ordinal)
+            ? sourceName.Trim().ToLowerInvariant() : sourceName.Trim();
+        return mapping with
+        {
+            SourceKey = new AdvisoryKey(mapping.Key.Ecosystem, source),
+            SourceVersion = string.IsNullOrWhiteSpace(sourceVersion) || sourceVersion == purl.Version ? null : sourceVersion.Trim(),
+        };
+    }
+
+    private static EcosystemMapping MapPurl(PackageUrl purl, string? distroId, string? distroVersion)
+    {
         if (ByPurlType.TryGetValue(purl.Type, out var registry))
         {
             var name = registry.Normalize(registry.OsvName(purl));

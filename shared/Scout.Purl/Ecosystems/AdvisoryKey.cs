@@ -22,6 +22,13 @@ public sealed record EcosystemMapping(AdvisoryKey? Key, AdvisoryKey? SourceKey, 
 {
     public bool IsMapped => Key != null;
 
+    /// <summary>
+    /// The source package's version when the purl states it and it differs from the package's own (a Debian binNMU,
+    /// "upstream=openssl@3.0.11-1", or an rpm "upstream=openssl-3.0.7-24.el9.src.rpm"): advisories keyed on the
+    /// source package are about source versions. Null when the purl does not say.
+    /// </summary>
+    public string? SourceVersion { get; init; }
+
     /// <summary>The distinct keys to look advisories up under (Key, then SourceKey when it differs).</summary>
     public IReadOnlyList<AdvisoryKey> LookupKeys =>
         Key is null ? [] : SourceKey is null || SourceKey == Key ? [Key] : [Key, SourceKey];

@@ -59,6 +59,13 @@ internal static partial class DistroReleases
         return m.Success && m.Groups[2].Success ? $"v{int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)}.{int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)}" : null;
     }
 
+    /// <summary>"5.0", "3.0.1" -> "5.0", "3.0"; null when not MAJOR.MINOR[.PATCH].</summary>
+    public static string? MajorMinor(string release)
+    {
+        var m = VersionNumber().Match(release);
+        return m.Success && m.Groups[2].Success ? $"{m.Groups[1].Value}.{m.Groups[2].Value}" : null;
+    }
+
     /// <summary>The major number of an RPM distribution release ("9", "9.2", "7.6.1810", "9-aarch64"); null otherwise.</summary>
     public static string? Major(string release)
     {

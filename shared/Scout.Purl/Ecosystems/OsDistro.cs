@@ -7,7 +7,7 @@ internal readonly record struct OsDistro(string? Id, string? Release)
     private static readonly string[] KnownIds =
     [
         "opensuse-tumbleweed", "opensuse-leap", "rocky-linux", "almalinux", "openeuler", "chainguard",
-        "alpaquita", "opensuse", "debian", "ubuntu", "alpine", "centos", "redhat", "mageia", "fedora", "oracle",
+        "alpaquita", "opensuse", "photon", "debian", "ubuntu", "alpine", "centos", "redhat", "mageia", "fedora", "oracle",
         "rocky", "wolfi", "alma", "rhel", "sles", "amzn", "suse", "ol",
     ];
 
@@ -18,7 +18,8 @@ internal readonly record struct OsDistro(string? Id, string? Release)
     public static OsDistro From(PackageUrl purl, string? distroId, string? distroVersion)
     {
         var id = string.IsNullOrWhiteSpace(distroId) ? null : distroId.Trim().ToLowerInvariant();
-        var release = string.IsNullOrWhiteSpace(distroVersion) ? null : distroVersion.Trim();
+        // An SBOM may carry "22.04.3 LTS" or "12 (bookworm)" where os-release's VERSION_ID would be "22.04", "12".
+        var release = string.IsNullOrWhiteSpace(distroVersion) ? null : distroVersion.Trim().Split(' ', 2)[0];
         if (purl.Qualifiers.TryGetValue("distro", out var distro) && distro.Trim().Length > 0)
         {
             var fromQualifier = Parse(distro.Trim());
@@ -32,6 +33,9 @@ internal readonly record struct OsDistro(string? Id, string? Release)
 
     private static OsDistro Parse(string distro)
     {
+        // trivy names openSUSE families "opensuse.leap" / "opensuse.tumbleweed".
+        if (distro.StartsWith("opensuse.", StringComparison.OrdinalIgnoreCase))
+            distro = "opensuse-" + distro["opensuse.".Length..];
         // Ubuntu Pro (ESM) pockets as OSV's own purls spell them: "esm-apps/jammy", "esm-infra-legacy/trusty".
         if (distro.StartsWith("esm-", StringComparison.OrdinalIgnoreCase) && distro.IndexOf('/') is var slash and > 0)
             distro = distro[(slash + 1)..];

@@ -83,6 +83,11 @@ internal static class OsEcosystems
                 return distro.Release is { } euler && distro.IdIsNoneOr("openeuler")
                     ? WithSource($"openEuler:{euler}", purl, PackageNames.Exact)
                     : EcosystemMapping.Unmapped("no openEuler release: the purl has no distro qualifier and no OS release was given");
+            case "photon":
+                // "Photon OS:3.0": the release is the os-release VERSION_ID, e.g. distro=photon-5.0.
+                return distro.Release is { } photon && distro.IdIsNoneOr("photon") && DistroReleases.MajorMinor(photon) is { } photonRelease
+                    ? WithSource($"Photon OS:{photonRelease}", purl, PackageNames.Exact)
+                    : EcosystemMapping.Unmapped("no Photon OS release (MAJOR.MINOR): the purl has no distro qualifier and no OS release was given");
             case "suse" or "opensuse" or "sles":
                 return Suse(purl, distro);
             case "amzn" or "amazon" or "amazonlinux":
@@ -130,35 +135,39 @@ internal static class OsEcosystems
     private static EcosystemMapping WithSource(string ecosystem, PackageUrl purl, Func<string, string> normalize)
     {
         var key = new AdvisoryKey(ecosystem, normalize(purl.Name));
-        var source = SourceName(purl);
-        return new EcosystemMapping(key, source is null ? key : new AdvisoryKey(ecosystem, normalize(source)), null);
+        var (source, sourceVersion) = Source(purl);
+        return new EcosystemMapping(key, source is null ? key : new AdvisoryKey(ecosystem, normalize(source)), null)
+        {
+            SourceVersion = sourceVersion is not null && sourceVersion != purl.Version ? sourceVersion : null,
+        };
     }
 
     /// <summary>
     /// The source package: the "upstream" qualifier ("openssl", "openssl@3.0.11-1", or for rpm a source RPM file
     /// name "openssl-3.0.7-24.el9.src.rpm"), or a "sourcerpm" qualifier. Null when the purl does not say.
     /// </summary>
-    internal static string? SourceName(PackageUrl purl)
+    internal static (string? Name, string? Version) Source(PackageUrl purl)
     {
-        if (purl.Qualifiers.TryGetValue("upstream", out var upstream) || purl.Qualifiers.TryGetValue("sourcerpm", out upstream))
-        {
-            var value = upstream.Trim();
-            if (value.EndsWith(".src.rpm", StringComparison.Ordinal) || value.EndsWith(".nosrc.rpm", StringComparison.Ordinal))
-                return SourceRpmName(value);
-            var end = value.IndexOfAny(['@', ' ', '(']);
-            var name = end < 0 ? value : value[..end];
-            return name.Length == 0 ? null : name;
-        }
-        return null;
+        if (!purl.Qualifiers.TryGetValue("upstream", out var upstream) && !purl.Qualifiers.TryGetValue("sourcerpm", out upstream))
+            return (null, null);
+        var value = upstream.Trim();
+        if (value.EndsWith(".src.rpm", StringComparison.Ordinal) || value.EndsWith(".nosrc.rpm", StringComparison.Ordinal))
+            return SourceRpm(value);
+        // "openssl", "openssl@3.0.11-1" (syft), or "openssl (3.0.11-1)" (dpkg's Source: field style).
+        var end = value.IndexOfAny(['@', ' ', '(']);
+        var name = end < 0 ? value : value[..end];
+        if (name.Length == 0) return (null, null);
+        var version = end < 0 ? null : value[(end + 1)..].Trim().TrimStart('(').TrimEnd(')').Trim();
+        return (name, string.IsNullOrEmpty(version) ? null : version);
     }
 
     // name-version-release.src.rpm: the name is what precedes the last two '-'-separated fields.
-    private static string? SourceRpmName(string file)
+    private static (string?, string?) SourceRpm(string file)
     {
         var stem = file[..file.LastIndexOf(file.EndsWith(".nosrc.rpm", StringComparison.Ordinal) ? ".nosrc.rpm" : ".src.rpm", StringComparison.Ordinal)];
         var release = stem.LastIndexOf('-');
-        if (release <= 0) return null;
+        if (release <= 0) return (null, null);
         var version = stem.LastIndexOf('-', release - 1);
-        return version <= 0 ? null : stem[..version];
+        return version <= 0 ? (null, null) : (stem[..version], stem[(version + 1)..]);
     }
 }

@@ -21,10 +21,6 @@ public static class OsvAffectedEvaluator
         var undecided = new List<string>();
         var notes = new List<string>();
 
-        var listed = MatchListedVersion(scheme, installedVersion, versions ?? [], undecided);
-        if (listed is not null)
-            return new AffectedVerdict(AffectedStatus.Affected, null, "=" + listed);
-
         foreach (var range in ranges ?? [])
         {
             var type = range.Type?.ToUpperInvariant();
@@ -51,6 +47,11 @@ public static class OsvAffectedEvaluator
                 return new AffectedVerdict(AffectedStatus.Affected, Join(notes), result.Interval);
             if (result.Undecided is not null) undecided.Add(result.Undecided);
         }
+
+        // After the ranges, so that a version both listed and in a range reports the range.
+        var listed = MatchListedVersion(scheme, installedVersion, versions ?? [], undecided);
+        if (listed is not null)
+            return new AffectedVerdict(AffectedStatus.Affected, Join(notes), "=" + listed);
 
         if (undecided.Count > 0)
             return new AffectedVerdict(AffectedStatus.Indeterminate, Join([.. undecided, .. notes]), null);

@@ -3,8 +3,9 @@ namespace Scout.Versions.Schemes;
 public sealed record ApkVersion(string Text);
 
 /// <summary>
-/// Alpine/Wolfi/Chainguard ordering as apk-tools 2.x (apk version -t) does it, token by token:
-/// digits (a leading-zero run after a '.' compares as a negative number, so 1.01 &lt; 1.1 and 1.001 &lt; 1.01),
+/// Alpine/Wolfi/Chainguard ordering as apk-tools 2.14 (the last 2.x; apk version -t) does it, token by token:
+/// digits (after a '.', all but the last zero of a leading-zero run count as a negative number, so
+/// 1.001 &lt; 1.01 &lt; 1.1, and 1.0 &gt; 1; runs of 18+ digits are invalid),
 /// one lowercase letter, suffixes _alpha &lt; _beta &lt; _pre &lt; _rc &lt; (none) &lt; _cvs &lt; _svn &lt; _git &lt; _hg &lt; _p
 /// each with an optional number, then -rN. A string apk_version_validate rejects is invalid.
 /// apk-tools 3.x rewrote the tokenizer: a '.'-component with a leading zero is compared as a string (Gentoo
@@ -120,7 +121,8 @@ public sealed class ApkVersionScheme : VersionScheme<ApkVersion>
         switch (type)
         {
             case Token.DigitOrZero when s[pos] == '0':
-                while (i < rest && s[pos + i] == '0') i++;
+                // All but the last zero of the run become a negative count; the last is read as a digit.
+                while (i + 1 < rest && s[pos + i + 1] == '0') i++;
                 nextType = Token.Digit;
                 v = -i;
                 break;
@@ -130,10 +132,15 @@ public sealed class ApkVersionScheme : VersionScheme<ApkVersion>
             case Token.RevisionNo:
                 while (i < rest && IsDigit(s[pos + i]))
                 {
-                    // apk 2.x accumulates in a C int and overflows on date-like numbers (_pre20191002222144);
-                    // 64 bits, as apk 3.x uses, keeps those ordered; beyond that saturate rather than wrap.
-                    v = v > (long.MaxValue - 9) / 10 ? long.MaxValue : v * 10 + (s[pos + i] - '0');
+                    v = v * 10 + (s[pos + i] - '0');
                     i++;
+                    // apk 2.14 refuses runs of 18 digits or more (they would overflow its int64).
+                    if (i >= 18) break;
+                }
+                if (i >= 18)
+                {
+                    type = Token.Invalid;
+                    return -1;
                 }
                 break;
             case Token.Letter:

@@ -8,7 +8,7 @@ public sealed record RpmVersion(string Epoch, string Version, string? Release);
 /// compared with rpmvercmp (alphanumeric segments, digits beat letters, '~' sorts before everything including the
 /// end, '^' after the end but before any further segment), and a missing release sorts before any release.
 /// The string is split as NEVRA tools do: epoch before the first ':', release after the last '-'.
-/// rpm itself rejects nothing here; only an empty string or one with blanks (no RPM header holds those) is invalid.
+/// rpm refuses only an empty version field; a string with blanks (no RPM header holds one) is invalid here too.
 /// </summary>
 public sealed class RpmVersionScheme : VersionScheme<RpmVersion>
 {
@@ -35,7 +35,8 @@ public sealed class RpmVersionScheme : VersionScheme<RpmVersion>
             release = text[(hyphen + 1)..];
             text = text[..hyphen];
         }
-        return new RpmVersion(epoch, text, release);
+        // rpm's rpmverNew refuses an empty version ("invalid version" from labelCompare).
+        return text.Length == 0 ? null : new RpmVersion(epoch, text, release);
     }
 
     protected override int CompareParsed(RpmVersion a, RpmVersion b)

@@ -21,6 +21,7 @@ public sealed class OsvMeetsPurlTests
         { "AlmaLinux/ALSA-2023_5462.json", "AlmaLinux:9", "python3-libs", "pkg:rpm/almalinux/python3-libs@3.9.16-1.el9?arch=x86_64&distro=almalinux-9.2", "AlmaLinux:9" },
         { "Rocky_Linux/RLSA-2024_3671.json", "Rocky Linux:9", "ruby", "pkg:rpm/rocky/ruby@3.0.4-160.el9_0?arch=x86_64&distro=rocky-9.3", "Rocky Linux:9" },
         { "Go/GHSA-2c4m-59x9-fr2g.json", "Go", "github.com/gin-gonic/gin", "pkg:golang/github.com/gin-gonic/gin@v1.9.0", "Go" },
+        { "Go/GO-2023-1571.json", "Go", "stdlib", "pkg:golang/stdlib@1.20.0", "Go" },
         { "Maven/GHSA-2268-98wh-qfhf.json", "Maven", "org.jline:jline-parent", "pkg:maven/org.jline/jline-parent@3.20.0?type=pom", "Maven" },
         { "Maven/GHSA-6vvc-c2m3-cjf3.json", "PyPI", "mercurial", "pkg:pypi/Mercurial@5.9", "PyPI" },
         { "Maven/GHSA-6xx3-rg99-gc3p.json", "NuGet", "BouncyCastle", "pkg:nuget/bouncycastle@1.8.9", "NuGet" },
@@ -36,6 +37,8 @@ public sealed class OsvMeetsPurlTests
         { "Homebrew/BREW-augeas-CVE-2025-2588.json", "Homebrew", "augeas", "pkg:brew/augeas@1.14.1", "Homebrew" },
         { "Bitnami/BIT-activemq-2025-27533.json", "Bitnami", "activemq", "pkg:bitnami/activemq@6.1.0", "Bitnami" },
         { "opam/OSEC-2026-01.json", "opam", "ocaml", "pkg:opam/ocaml@4.14.0", "opam" },
+        { "GitHub_Actions/GHSA-8v8w-v8xg-79rf.json", "GitHub Actions", "tj-actions/branch-names", "pkg:githubactions/tj-actions/branch-names@v7", "GitHub Actions" },
+        { "GitHub_Actions/GHSA-2c6m-6gqh-6qg3.json", "GitHub Actions", "actions/runner", "pkg:github/Actions/Runner@v2.300.0", "GitHub Actions" },
     };
 
     [Theory]

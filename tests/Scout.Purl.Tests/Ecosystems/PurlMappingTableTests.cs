@@ -22,6 +22,8 @@ public sealed class PurlMappingTableTests
         { "cyclonedx/1.3/bom-shelter-in-the-wild/joc-cockpit-sbom-cdx.json", "pkg:npm/%40angular/animations@13.3.11", null, null, "npm", "@angular/animations", null },
         { "cyclonedx/1.4/cdxgen/jt-sbom.json", "pkg:maven/io.micrometer/micrometer-core@1.10.6?type=jar", null, null, "Maven", "io.micrometer:micrometer-core", null },
         { "cyclonedx/1.4/bom-shelter-in-the-wild/harp-darwin-amd64.sbom.json", "pkg:golang/github.com/cenkalti/backoff/v3@v3.0.0?type=module", null, null, "Go", "github.com/cenkalti/backoff/v3", null },
+        // A one-segment module path has no purl namespace.
+        { "cyclonedx/1.4/bom-shelter-in-the-wild/traefix-cdx.xml", "pkg:golang/go.opencensus.io@v0.23.0", null, null, "Go", "go.opencensus.io", null },
         { "cyclonedx/1.2/bom-shelter-in-the-wild/obsidian-sailboat-sbom-cdx.json", "pkg:nuget/AngleSharp@0.9.9", null, null, "NuGet", "anglesharp", null },
         { "images/trivy/fluentd-multiple-lockfiles-cyclonedx.json", "pkg:gem/activesupport@6.0.2.1", null, null, "RubyGems", "activesupport", null },
         { "spdx/2.3/spdx-examples/software/example11/spdx2.3/sbom.spdx.json", "pkg:cargo/hyper@0.14", null, null, "crates.io", "hyper", null },
@@ -67,6 +69,24 @@ public sealed class PurlMappingTableTests
     }
 
     [Theory]
+    [InlineData("debian", "12", "Debian:12")]
+    [InlineData("debian", "12 (bookworm)", "Debian:12")]
+    [InlineData(null, "10.13", "Debian:10")]
+    [InlineData("debian", "bullseye", "Debian:11")]
+    public void DebianReleaseFromTheSbomOs(string? osId, string osVersion, string ecosystem) =>
+        Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse("pkg:deb/debian/curl@7.74.0-1.3"), osId, osVersion).Key?.Ecosystem);
+
+    [Theory]
+    [InlineData("ubuntu", "22.04.3 LTS", "pkg:deb/ubuntu/curl@7.81.0-1", "Ubuntu:22.04")]
+    [InlineData("alpine", "3.19.1", "pkg:apk/alpine/curl@8.5.0-r0", "Alpine:v3.19")]
+    [InlineData("rhel", "9.3", "pkg:rpm/redhat/curl@7.76.1-26.el9", "Red Hat:9")]
+    [InlineData("rocky", "8.9", "pkg:rpm/rocky/curl@7.61.1-33.el8", "Rocky Linux:8")]
+    [InlineData("sles", "15.5", "pkg:rpm/suse/curl@8.0.1-150400.5.41.1", "SUSE:Linux Enterprise Server 15 SP5")]
+    [InlineData("opensuse-leap", "15.5", "pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1", "openSUSE:Leap 15.5")]
+    public void OtherReleasesFromTheSbomOs(string osId, string osVersion, string purl, string ecosystem) =>
+        Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl), osId, osVersion).Key?.Ecosystem);
+
+    [Theory]
     [InlineData("debian-12", "Debian:12")]
     [InlineData("bookworm", "Debian:12")]
     [InlineData("debian-bookworm", "Debian:12")]
@@ -92,16 +112,44 @@ public sealed class PurlMappingTableTests
     [InlineData("pkg:rpm/mageia/microcode?distro=mageia-9", "Mageia:9")]
     [InlineData("pkg:rpm/suse/openssl-3@3.0.8?distro=sles-15.5", "SUSE:Linux Enterprise Server 15 SP5")]
     [InlineData("pkg:rpm/opensuse/openssl-3@3.0.8?distro=opensuse-leap-15.5", "openSUSE:Leap 15.5")]
+    [InlineData("pkg:rpm/suse/openssl-3@3.0.8?distro=opensuse.leap-15.5", "openSUSE:Leap 15.5")]
+    [InlineData("pkg:rpm/opensuse/openssl-3@3.0.8?distro=opensuse-tumbleweed", "openSUSE:Tumbleweed")]
+    [InlineData("pkg:rpm/redhat/bash@5.1.8-6.el9?arch=x86_64&distro=redhat-9.2", "Red Hat:9")]
+    [InlineData("pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=3.18.4", "Alpine:v3.18")]
     [InlineData("pkg:apk/alpaquita/libxml2?arch=source&distro=23", "Alpaquita:23")]
     [InlineData("pkg:apk/wolfi/syncthing?arch=aarch64", "Wolfi")]
+    [InlineData("pkg:rpm/photon/openssl@3.0.9-1.ph5?distro=photon-5.0", "Photon OS:5.0")]
     [InlineData("pkg:apk/chainguard/syncthing?arch=x86_64", "Chainguard")]
     public void OtherDistroSpellings(string purl, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl)).Key?.Ecosystem);
 
     [Theory]
-    [InlineData("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?upstream=openssl%403.0.11-1~deb12u2&distro=debian-12", "openssl")]
-    [InlineData("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?upstream=openssl-3.0.7-24.el9.src.rpm&distro=rhel-9.3", "openssl")]
-    [InlineData("pkg:rpm/redhat/python3-libs@3.9.18-1.el9?upstream=python3.9-3.9.18-1.el9.src.rpm&distro=rhel-9.3", "python3.9")]
-    public void SourcePackageSpellings(string purl, string source) =>
-        Assert.Equal(source, AdvisoryEcosystems.Map(PackageUrl.Parse(purl)).SourceKey?.Name);
+    [InlineData("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?upstream=openssl%403.0.11-1~deb12u2&distro=debian-12", "openssl", null)]
+    [InlineData("pkg:deb/debian/libgcc-s1@12.2.0-14?upstream=gcc-12%4012.2.0-14&distro=debian-12", "gcc-12", null)]
+    [InlineData("pkg:deb/debian/libc-bin@2.36-9+deb12u4+b1?upstream=glibc%402.36-9%2Bdeb12u4&distro=debian-12", "glibc", "2.36-9+deb12u4")]
+    [InlineData("pkg:deb/debian/libc-bin@2.36-9+deb12u4+b1?upstream=glibc%20(2.36-9%2Bdeb12u4)&distro=debian-12", "glibc", "2.36-9+deb12u4")]
+    [InlineData("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?upstream=openssl-3.0.7-24.el9.src.rpm&distro=rhel-9.3", "openssl", null)]
+    [InlineData("pkg:rpm/redhat/python3-libs@3.9.18-1.el9?upstream=python3.9-3.9.18-1.el9.src.rpm&distro=rhel-9.3", "python3.9", null)]
+    [InlineData("pkg:rpm/redhat/bind-libs@9.16.23-14.el9_3.1?upstream=bind-9.16.23-14.el9_3.src.rpm&distro=rhel-9.3", "bind", "9.16.23-14.el9_3")]
+    public void SourcePackageSpellings(string purl, string source, string? sourceVersion)
+    {
+        var mapping = AdvisoryEcosystems.Map(PackageUrl.Parse(purl));
+        Assert.Equal(source, mapping.SourceKey?.Name);
+        Assert.Equal(sourceVersion, mapping.SourceVersion);
+    }
+
+    [Fact]
+    public void SourceStatedOutsideThePurlIsUsedWhenThePurlHasNone()
+    {
+        // trivy writes the source package as properties (aquasecurity:trivy:SrcName / SrcVersion), not in the purl.
+        var purl = PackageUrl.Parse("pkg:deb/debian/libssl1.1@1.1.1n-0+deb10u3?arch=amd64&distro=debian-10.13");
+        var mapping = AdvisoryEcosystems.Map(purl, null, null, "openssl", "1.1.1n-0+deb10u3");
+        Assert.Equal(new AdvisoryKey("Debian:10", "libssl1.1"), mapping.Key);
+        Assert.Equal(new AdvisoryKey("Debian:10", "openssl"), mapping.SourceKey);
+        Assert.Null(mapping.SourceVersion);
+
+        var withUpstream = PackageUrl.Parse("pkg:deb/debian/libssl1.1@1.1.1n-0+deb10u3?upstream=openssl&distro=debian-10.13");
+        Assert.Equal("openssl", AdvisoryEcosystems.Map(withUpstream, null, null, "something-else").SourceKey?.Name);
+        Assert.Null(AdvisoryEcosystems.Map(PackageUrl.Parse("pkg:npm/lodash@4.17.20"), null, null, "lodash").SourceKey);
+    }
 }

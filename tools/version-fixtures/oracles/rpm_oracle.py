@@ -20,5 +20,9 @@ def evr(s):
 for line in sys.stdin:
     a, b = line.rstrip("\n").split("\t")
     ea, eb = evr(a), evr(b)
-    r = "invalid" if ea is None or eb is None else str(rpm.labelCompare(ea, eb))
+    try:
+        r = "invalid" if ea is None or eb is None else str(rpm.labelCompare(ea, eb))
+    except ValueError:  # rpmverNew refused a field ("invalid version")
+        r = "invalid"
+
     print(f"{a}\t{b}\t{r}")

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Scout.Testing.Servers;
+
+namespace Scout.Bench.Aws;
+
+/// <summary>
+/// Start-to-first-post of the Lambda bootstrap: a local Runtime API hands out one empty SQS event to the
+/// QueueAnalysis handler; the time runs from process start to the first POST back (the response, or the init
+/// error if initialization fails), for the Native AOT binary and the JIT build of the same program.
+/// </summary>
+internal static class ColdStart
+{
+    private static string LastBody = "";
+
+    public static async Task RunAsync(string aotBootstrap, string jitDll, string dynamoEndpoint, int rounds)
+    {
+        foreach (var (name, file, args) in new[] { ("Native AOT", aotBootstrap, ""), ("JIT (dotnet bootstrap.dll)", "dotnet", jitDll) })
+        {
+            var times = new List<double>();
+            string? kind = null;
+            for (var i = 0; i < rounds + 1; i++)
+            {
+                var (ms, posted) = await OnceAsync(file, args, dynamoEndpoint);
+                kind = posted;
+                if (i > 0) times.Add(ms); // the first run warms the disk cache
+            }
+            Console.WriteLine($"{name,-28}: median {times.Order().ElementAt(times.Count / 2):F0} ms start-to-first-post ({kind}); runs {string.Join(", ", times.Select(t => t.ToString("F0")))}");
+            Console.WriteLine($"  posted: {LastBody[..Math.Min(200, LastBody.Length)]}");
+        }
+    }
+
+    private static async Task<(double Ms, string Posted)> OnceAsync(string file, string args, string dynamoEndpoint)
+    {
+        var port = AwsServerProcess.FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{port}";
+        start.Environment["_HANDLER"] = "QueueAnalysis";
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoEndpoint;
+        start.Environment["AWS_ACCESS_KEY_ID"] = "bench";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "bench";
+        start.Environment["SCOUT_DYNAMODB_TABLE"] = "bench-coldstart";
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (true)
+            {
+                var context = await listener.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                var path = context.Request.Url!.AbsolutePath;
+                if (context.Request.HttpMethod == "GET")
+                {
+                    context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = "cold-1";
+                    context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString();
+                    await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("{\"Records\":[]}"));
+                    context.Response.Close();
+                    continue;
+                }
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                using (var reader = new StreamReader(context.Request.InputStream))
+                    LastBody = await reader.ReadToEndAsync();
+                context.Response.StatusCode = 202;
+                context.Response.Close();
+                return (elapsed, path.EndsWith("/init/error", StringComparison.Ordinal) ? "init error" : "response");
+            }
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Scout.Storage.DynamoDb;
+
+namespace Scout.Functions.Aws;
+
+/// <summary>
+/// What the functions read from their environment (set by template.yaml / the CDK stack). AWS_REGION is checked
+/// against the US-East residency rule by every client factory.
+/// </summary>
+public sealed record AwsHostSettings
+{
+    public const string HandlerVariable = "_HANDLER", RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
+    public const string TableVariable = "SCOUT_DYNAMODB_TABLE", QueueUrlVariable = "SCOUT_QUEUE_URL", FeedVariable = "SCOUT_ADVISORY_FEED";
+
+    public required string Handler { get; init; }
+    public string TableName { get; init; } = DynamoDbStoreOptions.DefaultTableName;
+    public string? QueueUrl { get; init; }
+    public Uri? AdvisoryFeed { get; init; }
+
+    public static AwsHostSettings FromEnvironment(Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        var handler = read(HandlerVariable);
+        if (string.IsNullOrWhiteSpace(handler))
+            throw new InvalidOperationException($"{HandlerVariable} is not set; expected one of {string.Join(", ", LambdaHandlers.Names)}");
+        var feed = read(FeedVariable);
+        return new AwsHostSettings
+        {
+            Handler = handler.Trim(),
+            TableName = read(TableVariable) is { Length: > 0 } table ? table : DynamoDbStoreOptions.DefaultTableName,
+            QueueUrl = read(QueueUrlVariable) is { Length: > 0 } url ? url : null,
+            AdvisoryFeed = string.IsNullOrWhiteSpace(feed) ? null
+                : Uri.TryCreate(feed, UriKind.Absolute, out var uri) ? uri
+                : throw new InvalidOperationException($"{FeedVariable}={feed} is not an absolute URL"),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using Scout.Core.Ports;
+using Scout.Functions.Aws.Events;
+using Scout.Functions.Aws.Handlers;
+using Scout.Functions.Aws.Runtime;
+using Scout.Hosting;
+using Scout.Queue.Sqs;
+using Scout.Storage.DynamoDb;
+
+namespace Scout.Functions.Aws;
+
+/// <summary>The three functions of the bootstrap binary, chosen by _HANDLER, each a thin layer over ScoutPlatform.</summary>
+public static class LambdaHandlers
+{
+    public const string HttpUpload = "HttpUpload", QueueAnalysis = "QueueAnalysis", AdvisoryRefresh = "AdvisoryRefresh";
+    public static readonly IReadOnlyList<string> Names = [HttpUpload, QueueAnalysis, AdvisoryRefresh];
+
+    /// <summary>Builds the platform on DynamoDB + SQS from the environment (residency checked) and picks the handler.</summary>
+    public static async Task<ILambdaHandler> CreateAsync(AwsHostSettings settings, JsonLog log, CancellationToken ct)
+    {
+        if (!Names.Contains(settings.Handler))
+            throw new InvalidOperationException($"unknown handler '{settings.Handler}'; expected one of {string.Join(", ", Names)}");
+        var store = new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = settings.TableName });
+        IWorkQueue queue = settings.QueueUrl is { } url
+            ? new SqsWorkQueue(SqsClientFactory.FromEnvironment(), url)
+            : new MissingQueue();
+        var platform = await ScoutPlatform.CreateAsync(store, queue, new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed }, ct);
+        return For(settings.Handler, platform, log);
+    }
+
+    public static ILambdaHandler For(string handler, ScoutPlatform platform, JsonLog log) => handler switch
+    {
+        HttpUpload => new HttpUploadHandler(platform.Api.HandleAsync, log),
+        QueueAnalysis => new QueueAnalysisHandler(platform.QueueAnalysis.HandleAsync, log),
+        AdvisoryRefresh => new AdvisoryRefreshHandler(async ct =>
+        {
+            var feed = platform.Options.AdvisoryFeed
+                ?? throw new InvalidOperationException($"{AwsHostSettings.FeedVariable} is not set: the refresh has no feed to read");
+            var report = await platform.RefreshAdvisoriesAsync(feed, ct);
+            return new AdvisoryRefreshResult
+            {
+                AdvisoriesChanged = report.AdvisoriesChanged, ImagesReoverlaid = report.ImagesReoverlaid, FindingsAdded = report.FindingsAdded,
+                FindingsChanged = report.FindingsChanged, FindingsResolved = report.FindingsResolved, ElapsedMs = report.ElapsedMs,
+            };
+        }, log),
+        _ => throw new InvalidOperationException($"unknown handler '{handler}'; expected one of {string.Join(", ", Names)}"),
+    };
+
+    /// <summary>Functions that never enqueue (analysis, refresh) run without SCOUT_QUEUE_URL.</summary>
+    private sealed class MissingQueue : IWorkQueue
+    {
+        public Task EnqueueAsync(AnalyzeImageMessage message, CancellationToken ct = default) =>
+            throw new InvalidOperationException($"{AwsHostSettings.QueueUrlVariable} is not set: this function cannot enqueue analyses");
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Scout.Core.Serialization;
+using Scout.Functions.Gcp.Logging;
+using Scout.Hosting;
+using Scout.Hosting.AspNetCore;
+using Scout.Queue.PubSub.Delivery;
+
+namespace Scout.Functions.Gcp;
+
+/// <summary>
+/// The Cloud Run container: one binary, three functions over the shared platform, chosen by SCOUT_FUNCTION.
+/// http: the HTTP API (every path). queue: POST / takes Pub/Sub deliveries (Eventarc CloudEvent or push envelope).
+/// refresh: POST / runs one advisory refresh (Cloud Scheduler). all: each on its own route (/events/pubsub,
+/// /events/refresh, the API on the rest), for local runs and tests. The queue function also takes the dead-letter
+/// topic's pushes on /events/dead-letter (marks the upload failed).
+/// </summary>
+public static class GcpFunctionHost
+{
+    public const string PubSubRoute = "/events/pubsub", DeadLetterRoute = "/events/dead-letter", RefreshRoute = "/events/refresh";
+
+    public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.FormatterName = CloudLoggingFormatter.FormatterName)
+            .AddConsoleFormatter<CloudLoggingFormatter, ConsoleFormatterOptions>();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the bridge enforces the upload caps
+        builder.WebHost.UseUrls($"http://0.0.0.0:{settings.Port}");
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        Map(app, platform, settings);
+        return app;
+    }
+
+    public static void Map(WebApplication app, ScoutPlatform platform, GcpFunctionSettings settings)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("scout.function." + settings.Function);
+        app.Use(async (context, next) =>
+        {
+            var trace = CloudTrace.Resource(settings.ProjectId, context.Request.Headers["X-Cloud-Trace-Context"], context.Request.Headers["traceparent"]);
+            using var scope = trace == null ? null : logger.BeginScope(new Dictionary<string, object?> { [CloudLoggingFormatter.TraceKey] = trace });
+            try { await next(context); }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path.Value);
+                context.Response.StatusCode = 500;
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync(AspNetApiBridge.InternalError(context.TraceIdentifier));
+            }
+        });
+
+        var queue = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, settings.MaxDeliveryAttempts);
+        RequestDelegate analyze = context => DeliveryAsync(context, queue.HandleAsync, logger);
+        RequestDelegate deadLetter = context => DeliveryAsync(context, queue.HandleDeadLetterAsync, logger);
+        RequestDelegate refresh = context => RefreshAsync(context, platform, settings, logger);
+        var limits = platform.Options.Limits;
+        var maxBody = Math.Max(limits.MaxCompressedBytes, limits.MaxDecompressedBytes);
+        switch (settings.Function)
+        {
+            case GcpFunctionSettings.Http:
+                app.MapScoutApi(platform.Api, maxBody);
+                break;
+            case GcpFunctionSettings.Queue:
+                app.MapPost("/", analyze);
+                app.MapPost(PubSubRoute, analyze);
+                app.MapPost(DeadLetterRoute, deadLetter);
+                app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+                break;
+            case GcpFunctionSettings.Refresh:
+                app.MapPost("/", refresh);
+                app.MapPost(RefreshRoute, refresh);
+                app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+                break;
+            default:
+                app.MapPost(PubSubRoute, analyze);
+                app.MapPost(DeadLetterRoute, deadLetter);
+                app.MapPost(RefreshRoute, refresh);
+                app.MapScoutApi(platform.Api, maxBody);
+                break;
+        }
+    }
+
+    private static async Task DeliveryAsync(HttpContext context,
+        Func<IReadOnlyDictionary<string, string>, byte[], CancellationToken, Task<DeliveryResult>> handle, ILogger logger)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in context.Request.Headers) headers[name] = values.ToString();
+        var result = await handle(headers, buffer.ToArray(), context.RequestAborted);
+        var d = result.Delivery;
+        logger.Log(result.Severity switch { "ERROR" => LogLevel.Error, "WARNING" => LogLevel.Warning, _ => LogLevel.Information },
+            "analysis {Outcome} for upload {UploadId} of tenant {TenantId} (message {MessageId}, {Mode}, attempt {Attempt}): {Reason}",
+            result.Outcome, d?.Message.UploadId, d?.Message.TenantId, d?.MessageId, d?.Mode, d?.DeliveryAttempt, result.Reason ?? "ok");
+        context.Response.StatusCode = result.HttpStatus;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(ScoutJson.SerializeToUtf8(new { outcome = result.Outcome, reason = result.Reason }), context.RequestAborted);
+    }
+
+    private static async Task RefreshAsync(HttpContext context, ScoutPlatform platform, GcpFunctionSettings settings, ILogger logger)
+    {
+        context.Response.ContentType = "application/json";
+        if (settings.AdvisoryFeed == null)
+        {
+            logger.LogError("advisory refresh requested but SCOUT_ADVISORY_FEED is not set");
+            context.Response.StatusCode = 503;
+            await context.Response.Body.WriteAsync(ScoutJson.SerializeToUtf8(new { error = "not_configured", detail = "SCOUT_ADVISORY_FEED is not set" }));
+            return;
+        }
+        try
+        {
+            // A non-2xx answer makes Cloud Scheduler retry per its retry config; the cursor only advances on success.
+            var report = await platform.RefreshAdvisoriesAsync(settings.AdvisoryFeed, context.RequestAborted);
+            logger.LogInformation("advisory refresh: {AdvisoriesChanged} advisories changed, {ImagesReoverlaid} images re-overlaid in {ElapsedMs} ms",
+                report.AdvisoriesChanged, report.ImagesReoverlaid, report.ElapsedMs);
+            await context.Response.Body.WriteAsync(ScoutJson.SerializeToUtf8(report));
+        }
+        catch (NotSupportedException e)
+        {
+            context.Response.StatusCode = 501;
+            await context.Response.Body.WriteAsync(ScoutJson.SerializeToUtf8(new { error = "not_implemented", detail = e.Message }));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Scout.Core.Ports;
+
+namespace Scout.Functions.Gcp;
+
+/// <summary>Which function this container is (SCOUT_FUNCTION), and the knobs of its triggers.</summary>
+public sealed record GcpFunctionSettings
+{
+    public const string Http = "http", Queue = "queue", Refresh = "refresh", All = "all";
+
+    /// <summary>http | queue | refresh | all (all: every function on its own route; for local runs and tests).</summary>
+    public string Function { get; init; } = All;
+    public string? ProjectId { get; init; }
+    /// <summary>The subscription's max delivery attempts: on the last one a transient failure is recorded on the upload.</summary>
+    public int MaxDeliveryAttempts { get; init; } = 5;
+    public Uri? AdvisoryFeed { get; init; }
+    public int Port { get; init; } = 8080;
+
+    public static GcpFunctionSettings FromEnvironment(Func<string, string?>? env = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        var function = (env("SCOUT_FUNCTION") ?? All).Trim().ToLowerInvariant();
+        if (function is not (Http or Queue or Refresh or All))
+            throw new InputException($"SCOUT_FUNCTION={function}: expected http, queue, refresh or all");
+        var port = env("PORT") is { Length: > 0 } p ? int.TryParse(p, out var n) && n is > 0 and < 65536 ? n
+            : throw new InputException($"PORT={p} is not a port number") : 8080;
+        Uri? feed = null;
+        if (env("SCOUT_ADVISORY_FEED") is { Length: > 0 } f && !Uri.TryCreate(f, UriKind.Absolute, out feed))
+            throw new InputException($"SCOUT_ADVISORY_FEED={f} is not an absolute URL");
+        return new GcpFunctionSettings
+        {
+            Function = function, Port = port, AdvisoryFeed = feed,
+            ProjectId = env("GOOGLE_CLOUD_PROJECT") ?? env("GCLOUD_PROJECT"),
+            MaxDeliveryAttempts = int.TryParse(env("SCOUT_MAX_DELIVERY_ATTEMPTS"), out var m) ? m : 5,
+        };
+    }
+}

@@ -1,0 +1,3 @@
+using Scout.Infra.Aws;
+
+ScoutApp.Build().Synth();

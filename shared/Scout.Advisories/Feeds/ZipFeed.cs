@@ -1,0 +1,41 @@
+using System.IO.Compression;
+using Scout.Core.Ports;
+
+namespace Scout.Advisories.Feeds;
+
+/// <summary>An OSV all.zip (one &lt;id&gt;.json per entry, as osv.dev publishes per ecosystem). One scope; cursor = newest `modified`.</summary>
+public sealed class ZipFeed(string path, AdvisoryRecordParser parser) : IAdvisoryFeed
+{
+    private readonly string path = Path.GetFullPath(path);
+
+    public string FeedKey => "zip:" + path;
+
+    public Task<IReadOnlyList<string>> ListEcosystemsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<string>>([DirectoryFeed.Scope]);
+
+    public Task<FeedChanges> ReadChangesAsync(string ecosystem, string? cursor, CancellationToken ct = default)
+    {
+        if (!File.Exists(path)) throw new InputException($"advisory zip not found: {path}");
+        using var stream = File.OpenRead(path);
+        return Task.FromResult(Read(stream, path, cursor, parser, ct));
+    }
+
+    public static FeedChanges Read(Stream zipStream, string origin, string? cursor, AdvisoryRecordParser parser, CancellationToken ct)
+    {
+        ZipArchive zip;
+        try { zip = new ZipArchive(zipStream, ZipArchiveMode.Read); }
+        catch (InvalidDataException e) { throw new InputException($"{origin}: not a zip archive ({e.Message})"); }
+        using (zip)
+        {
+            var collector = new ChangeCollector(cursor);
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+            {
+                ct.ThrowIfCancellationRequested();
+                using var s = entry.Open();
+                using var ms = new MemoryStream((int)Math.Min(entry.Length, int.MaxValue));
+                s.CopyTo(ms);
+                collector.Add(parser.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), $"{origin}!{entry.FullName}"));
+            }
+            return collector.Result();
+        }
+    }
+}

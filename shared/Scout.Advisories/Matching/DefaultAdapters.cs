@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using Scout.Advisories.Osv;
+using Scout.Core.Model;
+using Scout.Purl;
+using Scout.Purl.Ecosystems;
+using Scout.Versions;
+using Scout.Versions.Osv;
+
+namespace Scout.Advisories.Matching;
+
+/// <summary>The production key resolver and affected evaluator (Scout.Purl ecosystem mapping, Scout.Versions schemes).</summary>
+public static class DefaultAdapters
+{
+    public static readonly IPackageKeyResolver Keys = new PurlKeyResolver();
+    public static readonly IAffectedEvaluator Evaluator = new VersionSchemeEvaluator();
+}
+
+/// <summary>Keys from <see cref="AdvisoryEcosystems"/>: the purl (with its distro qualifier or the SBOM's OS) on one side,
+/// OSV affected packages on the other, normalized into the same space.</summary>
+public sealed class PurlKeyResolver : IPackageKeyResolver
+{
+    public PackageKeys Resolve(PackageRecord package, OsRelease? os)
+    {
+        if (package.Purl == null) return new PackageKeys(null, null, "the package has no purl");
+        if (!PackageUrl.TryParse(package.Purl, PurlParseMode.Lenient, out var purl, out var error))
+            return new PackageKeys(null, null, $"invalid purl: {error?.Message}");
+        var mapping = AdvisoryEcosystems.Map(purl, os?.Id, os?.Version);
+        if (mapping.Key == null) return new PackageKeys(null, null, mapping.UnmappedReason);
+        var key = new PackageKey(mapping.Key.Ecosystem, mapping.Key.Name);
+        PackageKey? source = mapping.SourceKey != null && mapping.SourceKey != mapping.Key
+            ? new PackageKey(mapping.SourceKey.Ecosystem, mapping.SourceKey.Name)
+            : null;
+        // The SBOM may name the source package where the purl does not (no upstream qualifier): OS advisories key on it.
+        if (source == null && mapping.SourceKey != null && !string.IsNullOrEmpty(package.SourcePackage) && package.SourcePackage != purl.Name)
+            source = KeyForOsvPackage(key.Ecosystem, package.SourcePackage);
+        return new PackageKeys(key, source, null);
+    }
+
+    public PackageKey KeyForOsvPackage(string ecosystem, string name) =>
+        AdvisoryEcosystems.KeyForOsvPackage(ecosystem, name) is { } k ? new PackageKey(k.Ecosystem, k.Name) : new PackageKey(ecosystem, name);
+}
+
+/// <summary>OSV range evaluation with the ecosystem's native version scheme; unknown scheme, invalid version or
+/// GIT-only ranges come back Indeterminate with the reason.</summary>
+public sealed class VersionSchemeEvaluator : IAffectedEvaluator
+{
+    private readonly ConditionalWeakTable<OsvAffected, IReadOnlyList<OsvRange>> ranges = new();
+
+    public AffectedDecision Evaluate(string ecosystem, string installedVersion, OsvAffected affected)
+    {
+        var scheme = VersionSchemes.ForEcosystem(ecosystem);
+        var converted = ranges.GetValue(affected, a => a.Ranges
+            .Select(r => new OsvRange(r.Type, r.Events.Select(e => new OsvEvent(e.Kind, e.Value)).ToList())).ToList());
+        var verdict = OsvAffectedEvaluator.Evaluate(scheme, installedVersion, affected.Versions, converted);
+        var status = verdict.Status switch
+        {
+            Scout.Versions.Osv.AffectedStatus.Affected => AffectedStatus.Affected,
+            Scout.Versions.Osv.AffectedStatus.NotAffected => AffectedStatus.NotAffected,
+            _ => AffectedStatus.Indeterminate,
+        };
+        var reason = status == AffectedStatus.Indeterminate && scheme == null
+            ? $"no version scheme for ecosystem '{ecosystem}'" + (verdict.Reason == null ? "" : $" ({verdict.Reason})")
+            : verdict.Reason;
+        return new AffectedDecision(status, reason, verdict.MatchedRange);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Scout.Advisories.Index;
+using Scout.Advisories.Osv;
+using Scout.Advisories.Vex;
+using Scout.Core.Model;
+using Scout.Core.Ports;
+
+namespace Scout.Advisories.Matching;
+
+/// <summary>
+/// Overlays OSV advisories on packages. OS packages are matched under their source package and distro release
+/// (the ecosystem key carries the release, e.g. "Debian:12"), language packages under their ecosystem name.
+/// Withdrawn advisories never match. Advisories for the same vulnerability (linked by aliases) become one finding
+/// per package. A comparison that cannot be decided becomes an "indeterminate" finding, never a silent skip.
+/// </summary>
+public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver keys, IAffectedEvaluator evaluator) : IAdvisoryMatcher, IAdvisoryCatalog
+{
+    public AdvisoryIndex Index => index;
+    public int Count => index.Count;
+
+    public IReadOnlyCollection<PackageKey> Apply(IReadOnlyList<StoredAdvisory> advisories)
+    {
+        var parsed = new List<(OsvAdvisory, string)>(advisories.Count);
+        foreach (var a in advisories)
+        {
+            var read = OsvReader.Read(Encoding.UTF8.GetBytes(a.Json), DateTimeOffset.MaxValue.AddYears(-1));
+            if (read.Advisory != null) parsed.Add((read.Advisory, a.Source ?? AdvisorySource.Of(a.Id, null)));
+        }
+        return index.Upsert(parsed);
+    }
+
+    public IReadOnlyList<PackageKey> KeysOf(PackageRecord package, OsRelease? os)
+    {
+        var k = keys.Resolve(package, os);
+        if (k.Key == null) return k.SourceKey == null ? [] : [k.SourceKey];
+        return k.SourceKey == null || k.SourceKey == k.Key ? [k.Key] : [k.Key, k.SourceKey];
+    }
+
+    public OverlayResult Overlay(OverlayRequest request)
+    {
+        var findings = new List<Finding>();
+        var warnings = new List<SbomWarning>();
+        var indexKeys = new HashSet<PackageKey>();
+        var snapshot = index.Snapshot;
+        for (var i = 0; i < request.Packages.Count; i++)
+        {
+            var package = request.Packages[i];
+            var path = $"packages[{i}]";
+            if (package.Purl == null)
+            {
+                warnings.Add(new SbomWarning(path, $"package {package.Name} has no purl: not matched against advisories"));
+                continue;
+            }
+            var k = keys.Resolve(package, request.Os);
+            if (k.Key == null && k.SourceKey == null)
+            {
+                warnings.Add(new SbomWarning(path, $"{package.Purl}: no advisory ecosystem ({k.UnmappedReason ?? "unmapped"})"));
+                continue;
+            }
+            if (k.Key != null) indexKeys.Add(k.Key);
+            if (k.SourceKey != null) indexKeys.Add(k.SourceKey);
+            findings.AddRange(MatchPackage(package, k, snapshot));
+        }
+        if (request.Vex.Count == 0) return new OverlayResult(findings, [.. indexKeys], warnings);
+        var statements = request.Vex.SelectMany(VexParser.Parse).ToList();
+        var (withVex, vexWarnings) = VexApplier.Apply(findings, statements);
+        warnings.AddRange(vexWarnings);
+        return new OverlayResult(withVex, [.. indexKeys], warnings);
+    }
+
+    /// <summary>All findings for one package: hits per advisory, then merged per vulnerability.</summary>
+    public IReadOnlyList<Finding> MatchPackage(PackageRecord package, PackageKeys k, string snapshot)
+    {
+        var hits = new List<AdvisoryHit>();
+        var seen = new HashSet<(string, OsvAffected)>();
+        Collect(k.SourceKey, "source-package");
+        if (k.Key != k.SourceKey) Collect(k.Key, "ecosystem-name");
+        return hits.Count == 0 ? [] : FindingMerger.Merge(package, hits, snapshot);
+
+        void Collect(PackageKey? key, string matchType)
+        {
+            if (key == null) return;
+            foreach (var entry in index.Lookup(key))
+            {
+                if (entry.Advisory.Withdrawn != null || !seen.Add((entry.Advisory.Id, entry.Affected))) continue;
+                var decision = package.Version == null
+                    ? new AffectedDecision(AffectedStatus.Indeterminate, "the package has no version", null)
+                    : evaluator.Evaluate(entry.Affected.Package!.Ecosystem, package.Version, entry.Affected);
+                if (decision.Status != AffectedStatus.NotAffected)
+                    hits.Add(new AdvisoryHit(entry, decision, decision.Status == AffectedStatus.Indeterminate ? "indeterminate-version" : matchType));
+            }
+        }
+    }
+}
+
+/// <summary>One advisory entry that matched (or could not be decided for) a package.</summary>
+public sealed record AdvisoryHit(IndexedEntry Entry, AffectedDecision Decision, string MatchType);

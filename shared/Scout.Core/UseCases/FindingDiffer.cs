@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Scout.Core.Model;
+
+namespace Scout.Core.UseCases;
+
+/// <summary>
+/// Compares an image's stored findings with a fresh overlay of the same packages. Identity is <see cref="Finding.Key"/>;
+/// a finding whose content differs is "changed". The snapshot id is left out of the comparison: a re-match against a
+/// newer index that yields the same finding is no change.
+/// </summary>
+public static class FindingDiffer
+{
+    private static readonly JsonSerializerOptions json = new(JsonSerializerDefaults.Web);
+
+    public static FindingDiff Diff(IEnumerable<Finding> before, IEnumerable<Finding> after)
+    {
+        var old = new Dictionary<string, Finding>();
+        foreach (var f in before) old.TryAdd(f.Key, f);
+        var added = new List<Finding>();
+        var changed = new List<Finding>();
+        var seen = new HashSet<string>();
+        foreach (var f in after)
+        {
+            if (!seen.Add(f.Key)) continue;
+            if (!old.TryGetValue(f.Key, out var prior)) added.Add(f);
+            else if (!SameContent(prior, f)) changed.Add(f);
+        }
+        var resolved = old.Values.Where(f => !seen.Contains(f.Key)).ToList();
+        return new FindingDiff(added, changed, resolved);
+    }
+
+    public static bool SameContent(Finding a, Finding b) =>
+        JsonSerializer.Serialize(a with { Snapshot = null }, json) == JsonSerializer.Serialize(b with { Snapshot = null }, json);
+}

@@ -1,0 +1,49 @@
+using Scout.Core.Model;
+using Scout.Core.Ports;
+
+namespace Scout.Core.UseCases;
+
+/// <summary>
+/// Re-matches stored images against the current advisory index and persists only the finding diff. Shared by the
+/// incremental refresh (only packages under changed keys) and the full re-scan (every package).
+/// </summary>
+public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher, IAdvisoryCatalog catalog)
+{
+    public sealed record Counts(int Images, int Added, int Changed, int Resolved);
+
+    /// <param name="keys">only packages filed under one of these keys are re-matched; null = all packages</param>
+    public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
+    {
+        int imagesDone = 0, added = 0, changed = 0, resolved = 0;
+        foreach (var image in targets)
+        {
+            ct.ThrowIfCancellationRequested();
+            var diff = await ReoverlayImageAsync(image, keys, ct);
+            if (diff == null) continue;
+            imagesDone++;
+            added += diff.Added.Count;
+            changed += diff.Changed.Count;
+            resolved += diff.Resolved.Count;
+        }
+        return new Counts(imagesDone, added, changed, resolved);
+    }
+
+    /// <summary>Returns the diff applied, or null when the image holds no package under the keys (or is gone).</summary>
+    public async Task<FindingDiff?> ReoverlayImageAsync(ImageRef image, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
+    {
+        var stored = await images.GetImageAsync(image.TenantId, image.Digest, ct);
+        if (stored == null) return null;
+        var os = stored.SbomOs;
+        var packages = await images.GetPackagesAsync(image.TenantId, image.Digest, ct);
+        var relevant = keys == null ? packages : packages.Where(p => catalog.KeysOf(p, os).Any(keys.Contains)).ToList();
+        if (relevant.Count == 0) return null;
+        var vex = await images.GetVexAsync(image.TenantId, image.Digest, ct);
+        var fresh = matcher.Overlay(new OverlayRequest(relevant, os) { Vex = vex });
+        var purls = relevant.Select(p => p.Purl).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var before = (await images.GetFindingsAsync(image.TenantId, image.Digest, ct))
+            .Where(f => f.Kind != FindingKinds.Secret && (keys == null || (f.Purl != null && purls.Contains(f.Purl))));
+        var diff = FindingDiffer.Diff(before, fresh.Findings);
+        if (!diff.IsEmpty) await images.ApplyFindingDiffAsync(image.TenantId, image.Digest, diff, ct);
+        return diff;
+    }
+}

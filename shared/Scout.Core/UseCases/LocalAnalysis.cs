@@ -1,0 +1,37 @@
+using Scout.Core.Model;
+using Scout.Core.Ports;
+
+namespace Scout.Core.UseCases;
+
+/// <summary>DESIGN.md data flow step 4: purls and layer digests in, findings out. Writes nothing anywhere.</summary>
+public sealed record LocalAnalysisRequest(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests)
+{
+    /// <summary>Distro release when the purls carry no distro qualifier.</summary>
+    public OsRelease? Os { get; init; }
+}
+
+public sealed record LocalAnalysisResult(IReadOnlyList<PackageRecord> Packages, IReadOnlyList<Finding> Findings, IReadOnlyList<SbomWarning> Warnings);
+
+/// <param name="packageFromPurl">builds a package record from a purl; throws <see cref="InputException"/> for an invalid one</param>
+public sealed class LocalAnalysis(IAdvisoryMatcher matcher, Func<string, PackageRecord> packageFromPurl)
+{
+    public LocalAnalysisResult Analyze(LocalAnalysisRequest request)
+    {
+        var packages = new List<PackageRecord>(request.Purls.Count);
+        for (var i = 0; i < request.Purls.Count; i++)
+        {
+            try { packages.Add(packageFromPurl(request.Purls[i])); }
+            catch (InputException e) { throw new InputException($"purls[{i}]: {e.Message}"); }
+        }
+        return Analyze(packages, request.Os);
+    }
+
+    /// <summary>The CLI path: packages of an SBOM normalized locally.</summary>
+    public LocalAnalysisResult Analyze(NormalizedSbom sbom) => Analyze(sbom.Packages, sbom.Os, sbom.Warnings);
+
+    private LocalAnalysisResult Analyze(IReadOnlyList<PackageRecord> packages, OsRelease? os, IReadOnlyList<SbomWarning>? earlier = null)
+    {
+        var result = matcher.Overlay(new OverlayRequest(packages, os));
+        return new LocalAnalysisResult(packages, result.Findings, [.. earlier ?? [], .. result.Warnings]);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+
+namespace Scout.Queue.PubSub;
+
+/// <summary>
+/// Creates what the queue needs (idempotent; `scout provision --queue pubsub` and the tests use it; on GCP the
+/// infra/gcp deployment does the same): the analysis topic, the dead-letter topic with a keeping subscription, and
+/// the worker subscription with its dead-letter policy, ack deadline, retry backoff and optional push endpoint.
+/// </summary>
+public sealed class PubSubProvisioner(PubSubRestClient client)
+{
+    public async Task ProvisionAsync(CancellationToken ct = default)
+    {
+        var o = client.Options;
+        if (o.AckDeadlineSeconds is < 10 or > 600) throw new ArgumentOutOfRangeException(nameof(o.AckDeadlineSeconds), "Pub/Sub ack deadlines are 10-600 s");
+        if (o.MaxDeliveryAttempts is < 5 or > 100) throw new ArgumentOutOfRangeException(nameof(o.MaxDeliveryAttempts), "Pub/Sub dead-letter attempts are 5-100");
+        await client.CreateAsync(o.TopicPath, new JsonObject(), ct);
+        await client.CreateAsync(o.DeadLetterTopicPath, new JsonObject(), ct);
+        await client.CreateAsync(o.DeadLetterSubscriptionPath, new JsonObject { ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60 }, ct);
+        if (o.DeadLetterPushEndpoint != null)
+            await client.CreateAsync(o.DeadLetterPushSubscriptionPath, new JsonObject
+            {
+                ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60, ["pushConfig"] = Push(o.DeadLetterPushEndpoint, o.PushServiceAccount),
+            }, ct);
+        var subscription = WorkerSubscription(o);
+        if (!await client.CreateAsync(o.SubscriptionPath, subscription, ct))
+        {
+            // It exists: bring its settings to what we want (a re-provision with a new push URL must take effect).
+            subscription.Remove("topic");
+            await client.PatchSubscriptionAsync(o.SubscriptionPath, subscription,
+                ["ackDeadlineSeconds", "deadLetterPolicy", "retryPolicy", "pushConfig"], ct);
+        }
+    }
+
+    public static JsonObject WorkerSubscription(PubSubOptions o)
+    {
+        var push = o.PushEndpoint == null ? new JsonObject() : Push(o.PushEndpoint, o.PushServiceAccount);
+        return new JsonObject
+        {
+            ["topic"] = o.TopicPath,
+            ["ackDeadlineSeconds"] = o.AckDeadlineSeconds,
+            ["deadLetterPolicy"] = new JsonObject { ["deadLetterTopic"] = o.DeadLetterTopicPath, ["maxDeliveryAttempts"] = o.MaxDeliveryAttempts },
+            ["retryPolicy"] = new JsonObject { ["minimumBackoff"] = $"{o.MinimumBackoff.TotalSeconds:0}s", ["maximumBackoff"] = $"{o.MaximumBackoff.TotalSeconds:0}s" },
+            ["pushConfig"] = push,
+        };
+    }
+
+    private static JsonObject Push(Uri endpoint, string? serviceAccount)
+    {
+        var push = new JsonObject { ["pushEndpoint"] = endpoint.ToString() };
+        if (serviceAccount != null) push["oidcToken"] = new JsonObject { ["serviceAccountEmail"] = serviceAccount };
+        return push;
+    }
+}

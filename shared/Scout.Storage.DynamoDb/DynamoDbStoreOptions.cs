@@ -1,0 +1,21 @@
+namespace Scout.Storage.DynamoDb;
+
+public sealed record DynamoDbStoreOptions
+{
+    public const string DefaultTableName = "scout";
+
+    /// <summary>The single table holding every entity (SCOUT_DYNAMODB_TABLE overrides it on hosts).</summary>
+    public string TableName { get; init; } = DefaultTableName;
+
+    /// <summary>How long an upload's raw document is kept after its analysis ended (DynamoDB TTL deletes it).</summary>
+    public TimeSpan DocumentRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Largest binary payload per item; DynamoDB items cap at 400 KB including names and keys.</summary>
+    public int ChunkBytes { get; init; } = 350_000;
+
+    /// <summary>BatchWriteItem calls in flight at once for one large write.</summary>
+    public int WriteConcurrency { get; init; } = 4;
+
+    /// <summary>Retries of an optimistic write that lost a race with another writer of the same image.</summary>
+    public int ConflictRetries { get; init; } = 5;
+}

@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using Scout.Core.Model;
+using Scout.Core.Serialization;
+using Scout.Storage.Firestore.Rest;
+
+namespace Scout.Storage.Firestore;
+
+public sealed partial class FirestoreScoutStore
+{
+    private const string Packages = "packages", Findings = "findings", Record = "record";
+
+    /// <summary>
+    /// Writes the new generation of chunks and the index entries first, then switches the image document to them
+    /// with an updateTime precondition (optimistic concurrency: a concurrent writer makes us start over), then
+    /// removes the previous generation and stale index entries. Readers see the old or the new analysis, never a mix.
+    /// </summary>
+    public async Task SaveAnalysisAsync(ImageAnalysis analysis, CancellationToken ct = default)
+    {
+        var scope = paths.Tenant(analysis.TenantId);
+        var digest = analysis.Image.Digest;
+        var name = scope.Image(digest);
+        var newKeys = analysis.IndexKeys.Select(FirestorePaths.IndexKey).Distinct().ToDictionary(k => scope.IndexEntry(digest, k));
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await client.GetAsync(name, ct);
+            var oldIndex = current == null ? [] : await ListIndexEntriesAsync(scope, digest, ct);
+            var stored = new StoredImage
+            {
+                TenantId = analysis.TenantId, Image = analysis.Image, SbomSha256 = analysis.SbomSha256, SbomFormat = analysis.SbomFormat,
+                SbomSpecVersion = analysis.SbomSpecVersion, SbomOs = analysis.SbomOs, TotalPackages = analysis.TotalPackages,
+                PackageCount = analysis.Packages.Count, FindingCounts = FindingCounts.Compute(analysis.Findings),
+                Warnings = analysis.Warnings, AnalyzedAt = analysis.AnalyzedAt, Revision = (current?.Integer("revision") ?? 0) + 1,
+            };
+            var writer = new ImageDocumentWriter(scope, digest).Scalars(stored);
+            writer.Blob(Packages, Blobs.GzipJson(analysis.Packages));
+            writer.Blob(Findings, Blobs.GzipJson(analysis.Findings));
+            var indexWrites = newKeys.Where(k => !oldIndex.Contains(k.Key))
+                .Select(k => Fs.Set(k.Key, IndexFields(scope, digest, k.Value)));
+            await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Concat(indexWrites), ct);
+            if (!await TrySwitchAsync(name, writer, current, ct))
+            {
+                if (attempt >= MaxConflictRetries) throw new InvalidOperationException($"image {digest}: gave up after {attempt} concurrent-write conflicts");
+                continue;
+            }
+            var stale = OldBlobNames(scope, digest, current).Concat(oldIndex.Where(n => !newKeys.ContainsKey(n)));
+            await CommitPlanner.CommitAllAsync(client, stale.Select(Fs.Delete), ct);
+            return;
+        }
+    }
+
+    public async Task<StoredImage?> GetImageAsync(string tenantId, string digest, CancellationToken ct = default)
+    {
+        var scope = paths.Tenant(tenantId);
+        var d = await client.GetAsync(scope.Image(digest), ct);
+        return d == null ? null : await ToStoredImageAsync(scope, d, ct);
+    }
+
+    public async Task<Page<StoredImage>> ListImagesAsync(string tenantId, int limit, string? pageToken, CancellationToken ct = default)
+    {
+        var scope = paths.Tenant(tenantId);
+        limit = Math.Clamp(limit, 1, 1000);
+        var query = Fs.From("images");
+        query["orderBy"] = new JsonArray(new JsonObject { ["field"] = new JsonObject { ["fieldPath"] = "__name__" }, ["direction"] = "ASCENDING" });
+        query["limit"] = limit + 1;
+        if (!string.IsNullOrEmpty(pageToken))
+            query["startAt"] = new JsonObject { ["values"] = new JsonArray(Fs.Ref(scope.Image(pageToken))), ["before"] = false };
+        var docs = (await client.RunQueryAsync(scope.Document, query, ct)).Where(d => scope.Owns(d.Name)).ToList();
+        var items = new List<StoredImage>();
+        foreach (var d in docs.Take(limit)) items.Add(await ToStoredImageAsync(scope, d, ct));
+        return new Page<StoredImage>(items, docs.Count > limit ? items[^1].Image.Digest : null);
+    }
+
+    public async Task<IReadOnlyList<PackageRecord>> GetPackagesAsync(string tenantId, string digest, CancellationToken ct = default) =>
+        await ReadListAsync<PackageRecord>(paths.Tenant(tenantId), digest, Packages, ct);
+
+    public async Task<IReadOnlyList<Finding>> GetFindingsAsync(string tenantId, string digest, CancellationToken ct = default) =>
+        await ReadListAsync<Finding>(paths.Tenant(tenantId), digest, Findings, ct);
+
+    public async Task ApplyFindingDiffAsync(string tenantId, string digest, FindingDiff diff, CancellationToken ct = default)
+    {
+        if (diff.IsEmpty) return;
+        var scope = paths.Tenant(tenantId);
+        var name = scope.Image(digest);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await client.GetAsync(name, ct);
+            if (current == null) return; // the image is gone: nothing to overlay, as in the other stores
+            var findings = (await ReadBlobListAsync<Finding>(scope, digest, BlobRef.From(current, Findings), ct)).ToDictionary(f => f.Key);
+            foreach (var f in diff.Resolved) findings.Remove(f.Key);
+            foreach (var f in diff.Added.Concat(diff.Changed)) findings[f.Key] = f;
+            var image = await ToStoredImageAsync(scope, current, ct);
+            var updated = image with { FindingCounts = FindingCounts.Compute(findings.Values), Revision = image.Revision + 1 };
+            var writer = new ImageDocumentWriter(scope, digest).Scalars(updated);
+            writer.Keep(BlobRef.From(current, Packages));
+            writer.Blob(Findings, Blobs.GzipJson(findings.Values.ToList()));
+            await CommitPlanner.CommitAllAsync(client, writer.BlobWrites, ct);
+            if (!await TrySwitchAsync(name, writer, current, ct))
+            {
+                if (attempt >= MaxConflictRetries) throw new InvalidOperationException($"image {digest}: gave up after {attempt} concurrent-write conflicts");
+                continue;
+            }
+            var stale = new[] { BlobRef.From(current, Findings), BlobRef.From(current, Record) }
+                .Where(b => b != null).SelectMany(b => b!.Names(scope, digest));
+            await CommitPlanner.CommitAllAsync(client, stale.Select(Fs.Delete), ct);
+            return;
+        }
+    }
+
+    public async Task<IReadOnlyList<ImageRef>> FindImagesByPackageAsync(PackageKey key, CancellationToken ct = default)
+    {
+        var query = Fs.From("packageIndex", allDescendants: true);
+        query["where"] = Fs.FieldFilter("key", "EQUAL", Fs.Str(FirestorePaths.IndexKey(key)));
+        var refs = new List<ImageRef>();
+        await foreach (var d in QueryAllAsync(paths.Root, query, 500, ct))
+            refs.Add(new ImageRef(d.RequiredString("tenantId"), d.RequiredString("digest")));
+        return refs.Distinct().ToList();
+    }
+
+    public async IAsyncEnumerable<ImageRef> ListAllImagesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var query = Fs.From("images", allDescendants: true);
+        query["select"] = new JsonObject { ["fields"] = new JsonArray(FieldRef("tenantId"), FieldRef("digest")) };
+        await foreach (var d in QueryAllAsync(paths.Root, query, 500, ct))
+            yield return new ImageRef(d.RequiredString("tenantId"), d.RequiredString("digest"));
+    }
+
+    private async Task<bool> TrySwitchAsync(string name, ImageDocumentWriter writer, FirestoreDocument? current, CancellationToken ct)
+    {
+        try
+        {
+            await client.CommitAsync([Fs.Replace(name, writer.Fields, current?.UpdateTime)], ct);
+            return true;
+        }
+        catch (FirestoreRestException e) when (e.PreconditionFailed || e.AlreadyExists)
+        {
+            // Someone wrote the image since we read it: drop our generation and start over from their version.
+            await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Select(w => Fs.Delete(w["update"]!["name"]!.GetValue<string>())), ct);
+            return false;
+        }
+    }
+
+    private static IEnumerable<string> OldBlobNames(TenantScope scope, string digest, FirestoreDocument? current) =>
+        current == null ? [] : new[] { Packages, Findings, Record }.Select(k => BlobRef.From(current, k))
+            .Where(b => b != null).SelectMany(b => b!.Names(scope, digest));
+
+    private async Task<HashSet<string>> ListIndexEntriesAsync(TenantScope scope, string digest, CancellationToken ct)
+    {
+        var query = Fs.From("packageIndex");
+        query["select"] = new JsonObject { ["fields"] = new JsonArray(FieldRef("__name__")) };
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var d in QueryAllAsync(scope.Image(digest), query, 1000, ct)) names.Add(d.Name);
+        return names;
+    }
+
+    private static JsonObject IndexFields(TenantScope scope, string digest, string indexKey)
+    {
+        var split = indexKey.IndexOf('\n');
+        return new JsonObject
+        {
+            ["key"] = Fs.Str(indexKey), ["ecosystem"] = Fs.Str(indexKey[..split]), ["name"] = Fs.Str(indexKey[(split + 1)..]),
+            ["tenantId"] = Fs.Str(scope.TenantId), ["digest"] = Fs.Str(digest),
+        };
+    }
+
+    private static JsonObject FieldRef(string path) => new() { ["fieldPath"] = path };
+
+    private async Task<StoredImage> ToStoredImageAsync(TenantScope scope, FirestoreDocument d, CancellationToken ct)
+    {
+        var digest = d.RequiredString("digest");
+        var image = d.String(Record) is { } json
+            ? ScoutJson.Deserialize<StoredImage>(json)
+            : Blobs.GunzipJson<StoredImage>(await ReadBlobAsync(scope, digest, BlobRef.From(d, Record)!, ct));
+        if (image.TenantId != scope.TenantId) throw new InvalidDataException($"{d.Name} holds tenant {image.TenantId}'s data");
+        return image with { Revision = d.Integer("revision") };
+    }
+
+    private async Task<IReadOnlyList<T>> ReadListAsync<T>(TenantScope scope, string digest, string kind, CancellationToken ct)
+    {
+        var d = await client.GetAsync(scope.Image(digest), ct);
+        return d == null ? [] : await ReadBlobListAsync<T>(scope, digest, BlobRef.From(d, kind), ct);
+    }
+
+    private async Task<IReadOnlyList<T>> ReadBlobListAsync<T>(TenantScope scope, string digest, BlobRef? blob, CancellationToken ct) =>
+        blob == null ? [] : Blobs.GunzipJson<List<T>>(await ReadBlobAsync(scope, digest, blob, ct));
+
+    private async Task<byte[]> ReadBlobAsync(TenantScope scope, string digest, BlobRef blob, CancellationToken ct) =>
+        Blobs.Join(await client.BatchGetAsync(blob.Names(scope, digest).ToList(), ct), $"{scope.Image(digest)} {blob.Kind}");
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Scout.Infra.Aws;
+
+namespace Scout.Infra.Aws.Tests;
+
+/// <summary>Synthesizes the CDK app once, in process (jsii over node), for the tests of this class.</summary>
+public sealed class SynthesizedStack : IDisposable
+{
+    public SynthesizedStack()
+    {
+        Root = Directory.CreateTempSubdirectory("scout-cdk-").FullName;
+        var code = Directory.CreateDirectory(Path.Combine(Root, "lambda")).FullName;
+        File.WriteAllText(Path.Combine(code, "bootstrap"), "placeholder: the real bootstrap comes from scripts/publish-aws.sh");
+        var outdir = Path.Combine(Root, "cdk.out");
+        var assembly = ScoutApp.Build(outdir, code).Synth();
+        TemplatePath = Path.Combine(outdir, assembly.GetStackByName(ScoutApp.StackName).TemplateFile);
+        Template = new Template((JsonObject)JsonNode.Parse(File.ReadAllText(TemplatePath))!);
+        Environment = assembly.GetStackByName(ScoutApp.StackName).Environment;
+    }
+
+    public string Root { get; }
+    public string TemplatePath { get; }
+    public Template Template { get; }
+    public Amazon.CDK.CXAPI.IEnvironment Environment { get; }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary>The CDK app: the same stack as template.yaml, env pinned to us-east-1, and a clean cfn-lint.</summary>
+public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<SynthesizedStack>
+{
+    private Template Template => stack.Template;
+
+    [Fact]
+    public void CfnLintPassesOnTheSynthesizedTemplate()
+    {
+        var (exit, output) = CfnLint.Run(stack.TemplatePath);
+        Assert.True(exit == 0, $"cfn-lint on the synthesized template exited {exit}:\n{output}");
+    }
+
+    [Fact]
+    public void TheStackEnvIsPinnedToUsEast1AndTheTemplateRefusesOtherRegions()
+    {
+        Assert.Equal("us-east-1", stack.Environment.Region);
+        var equals = Template.Root["Rules"]!["UsEast1Only"]!["Assertions"]![0]!["Assert"]!["Fn::Equals"]!.AsArray();
+        Assert.Equal("AWS::Region", (string?)equals[0]!["Ref"]);
+        Assert.Equal("us-east-1", (string?)equals[1]);
+    }
+
+    [Fact]
+    public void ThreeFunctionsOnProvidedAl2023WithTheirTriggers()
+    {
+        var functions = Template.OfType("AWS::Lambda::Function");
+        Assert.Equal(["AdvisoryRefresh", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
+        Assert.All(functions, f => Assert.Equal("provided.al2023", (string?)f.Properties["Runtime"]));
+        var mapping = Template.Single("AWS::Lambda::EventSourceMapping");
+        Assert.Contains("ReportBatchItemFailures", Template.Strings(mapping["FunctionResponseTypes"]));
+        Assert.Equal("rate(15 minutes)", (string?)Template.Single("AWS::Events::Rule")["ScheduleExpression"]);
+        Assert.Equal("HTTP", (string?)Template.Single("AWS::ApiGatewayV2::Api")["ProtocolType"]);
+    }
+
+    [Fact]
+    public void TheQueueRedrivesToItsDeadLetterQueueAfterFiveReceivesWithSixTimesTheFunctionTimeout()
+    {
+        var queue = Template.OfType("AWS::SQS::Queue").Single(q => q.Properties.ContainsKey("RedrivePolicy")).Properties;
+        Assert.Equal(5, (int)queue["RedrivePolicy"]!["maxReceiveCount"]!);
+        var analysis = Template.OfType("AWS::Lambda::Function").Single(f => (string?)f.Properties["Handler"] == "QueueAnalysis").Properties;
+        Assert.True((int)queue["VisibilityTimeout"]! >= 6 * (int)analysis["Timeout"]!);
+    }
+
+    [Fact]
+    public void TheTableHasTheInvertedIndexPointInTimeRecoveryEncryptionAndTtl() =>
+        TableAssertions.AssertScoutTable(Template.Single("AWS::DynamoDB::Table"), sseFlag: "SSEEnabled");
+
+    [Fact]
+    public void EveryDynamoDbWriteIsConfinedByLeadingKeys() => TableAssertions.AssertWritesConfined(Template);
+
+    [Fact]
+    public void TheStackRefusesAnyOtherRegion()
+    {
+        var app = new Amazon.CDK.App();
+        var e = Assert.Throws<ArgumentException>(() => new ScoutStack(app, "Elsewhere", new ScoutStackSettings { LambdaCodePath = ".", Region = "eu-west-1" }));
+        Assert.Contains("eu-west-1", e.Message);
+    }
+}

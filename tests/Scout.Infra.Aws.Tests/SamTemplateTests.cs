@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Scout.Testing;
+
+namespace Scout.Infra.Aws.Tests;
+
+/// <summary>template.yaml (SAM): the resources and pins of issue #7, and a clean cfn-lint.</summary>
+public sealed class SamTemplateTests
+{
+    private static readonly string TemplatePath = Path.Combine(TestData.RepoRoot, "template.yaml");
+    private readonly Template template = new(CloudFormationYaml.Load(TemplatePath));
+
+    [Fact]
+    public void CfnLintPasses()
+    {
+        var (exit, output) = CfnLint.Run(TemplatePath);
+        Assert.True(exit == 0, $"cfn-lint template.yaml exited {exit}:\n{output}");
+    }
+
+    [Fact]
+    public void ARuleRefusesEveryRegionButUsEast1()
+    {
+        Assert.Equal("AWS::Serverless-2016-10-31", (string?)template.Root["Transform"]);
+        var assertion = Assert.Single(template.Root["Rules"]!.AsObject()).Value!["Assertions"]![0]!;
+        var equals = assertion["Assert"]!["Fn::Equals"]!.AsArray();
+        Assert.Equal("AWS::Region", (string?)equals[0]!["Ref"]);
+        Assert.Equal("us-east-1", (string?)equals[1]);
+    }
+
+    [Fact]
+    public void ThreeFunctionsShareOneBootstrapOnProvidedAl2023()
+    {
+        var globals = template.Root["Globals"]!["Function"]!;
+        Assert.Equal("provided.al2023", (string?)globals["Runtime"]);
+        var functions = template.OfType("AWS::Serverless::Function");
+        Assert.Equal(["AdvisoryRefresh", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
+        Assert.All(functions, f => Assert.Null(f.Properties["Runtime"]));
+    }
+
+    [Fact]
+    public void HttpApiScheduleAndQueueTriggerTheFunctions()
+    {
+        var events = template.OfType("AWS::Serverless::Function").ToDictionary(f => (string)f.Properties["Handler"]!, f => f.Properties["Events"]!.AsObject().Single().Value!);
+        Assert.Equal("HttpApi", (string?)events["HttpUpload"]["Type"]);
+        Assert.Equal("Schedule", (string?)events["AdvisoryRefresh"]["Type"]);
+        var sqs = events["QueueAnalysis"];
+        Assert.Equal("SQS", (string?)sqs["Type"]);
+        Assert.Contains("ReportBatchItemFailures", Template.Strings(sqs["Properties"]!["FunctionResponseTypes"]));
+        Assert.Equal(["AnalysisQueue", "Arn"], sqs["Properties"]!["Queue"]!["Fn::GetAtt"]!.AsArray().Select(x => (string)x!));
+        Assert.Single(template.OfType("AWS::Serverless::HttpApi"));
+    }
+
+    [Fact]
+    public void TheQueueRedrivesToItsDeadLetterQueueAfterFiveReceivesWithSixTimesTheFunctionTimeout()
+    {
+        var queues = template.OfType("AWS::SQS::Queue").ToDictionary(q => q.Id, q => q.Properties);
+        var redrive = queues["AnalysisQueue"]["RedrivePolicy"]!;
+        Assert.Equal(5, (int)redrive["maxReceiveCount"]!);
+        Assert.Equal(["AnalysisDeadLetterQueue", "Arn"], redrive["deadLetterTargetArn"]!["Fn::GetAtt"]!.AsArray().Select(x => (string)x!));
+        var analysis = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "QueueAnalysis").Properties;
+        var timeout = (int?)analysis["Timeout"] ?? (int)template.Root["Globals"]!["Function"]!["Timeout"]!;
+        Assert.True((int)queues["AnalysisQueue"]["VisibilityTimeout"]! >= 6 * timeout);
+    }
+
+    [Fact]
+    public void TheTableHasTheInvertedIndexPointInTimeRecoveryEncryptionAndTtl()
+    {
+        var table = template.Single("AWS::DynamoDB::Table");
+        TableAssertions.AssertScoutTable(table, sseFlag: "SSEEnabled");
+    }
+
+    [Fact]
+    public void EveryDynamoDbWriteIsConfinedByLeadingKeys() => TableAssertions.AssertWritesConfined(template);
+}
+
+internal static class TableAssertions
+{
+    public static void AssertScoutTable(JsonObject table, string sseFlag)
+    {
+        Assert.Equal(["PK", "SK"], table["KeySchema"]!.AsArray().Select(k => (string)k!["AttributeName"]!));
+        var gsi = Assert.Single(table["GlobalSecondaryIndexes"]!.AsArray())!;
+        Assert.Equal("GSI1", (string?)gsi["IndexName"]);
+        Assert.Equal(["GSI1PK", "GSI1SK"], gsi["KeySchema"]!.AsArray().Select(k => (string)k!["AttributeName"]!));
+        Assert.Equal("PAY_PER_REQUEST", (string?)table["BillingMode"]);
+        Assert.True((bool)table["PointInTimeRecoverySpecification"]!["PointInTimeRecoveryEnabled"]!);
+        Assert.True((bool)table["SSESpecification"]![sseFlag]!);
+        Assert.Equal("ttl", (string?)table["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool)table["TimeToLiveSpecification"]!["Enabled"]!);
+    }
+
+    public static void AssertWritesConfined(Template template)
+    {
+        var writes = template.PolicyStatements().Where(Template.IsDynamoWrite).ToList();
+        Assert.Equal(3, writes.Count);
+        Assert.All(writes, w =>
+        {
+            var keys = Template.LeadingKeys(w);
+            Assert.NotEmpty(keys);
+            Assert.DoesNotContain("*", keys);
+        });
+        Assert.DoesNotContain(template.PolicyStatements(), s => Template.Strings(s["Action"]).Contains("dynamodb:*"));
+    }
+}

@@ -1,0 +1,198 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Scout.Core.Model;
+using Scout.Core.Ports;
+using Scout.Storage.DynamoDb;
+
+namespace Scout.Storage.DynamoDb.Tests;
+
+/// <summary>DynamoDB-specific behaviours on DynamoDB Local: schema, chunking, idempotency, versioning, key layout.</summary>
+[Collection(DynamoDbLocalCollection.Name)]
+public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 5, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task InitializeCreatesTheTableWithItsIndexAndTtlAndIsIdempotent()
+    {
+        var store = await server.NewStoreAsync("init");
+        await store.InitializeAsync();
+        using var client = server.CreateClient();
+        var table = (await client.DescribeTableAsync(store.TableName)).Table;
+        Assert.Equal("GSI1", Assert.Single(table.GlobalSecondaryIndexes).IndexName);
+        Assert.Equal(["PK", "SK"], table.KeySchema.Select(k => k.AttributeName));
+        var ttl = await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = store.TableName });
+        Assert.Equal("ttl", ttl.TimeToLiveDescription.AttributeName);
+        Assert.Equal(TimeToLiveStatus.ENABLED, ttl.TimeToLiveDescription.TimeToLiveStatus);
+    }
+
+    [Fact]
+    public async Task ADocumentOverTheItemLimitIsChunkedAndReadBackIntact()
+    {
+        var store = await server.NewStoreAsync("chunks");
+        var document = Samples.RandomBytes(1_300_000, seed: 7); // incompressible, 3x the 400 KB item limit
+        var (_, created) = await store.CreateUploadAsync(Upload("t1", "u-big"), document);
+        Assert.True(created);
+        Assert.Equal(document, await store.GetUploadDocumentAsync("t1", "u-big"));
+        var items = await RawPartitionAsync(store, "T#t1#UPLOAD#u-big");
+        var chunks = items.Where(i => i["SK"].S.StartsWith("DOC#", StringComparison.Ordinal)).ToList();
+        Assert.Equal((int)Math.Ceiling(document.Length / 350_000.0), chunks.Count);
+        Assert.All(chunks, c => Assert.True(c["data"].B.Length <= 350_000));
+    }
+
+    [Fact]
+    public async Task CreateUploadIsIdempotentUnderConcurrentDuplicates()
+    {
+        var store = await server.NewStoreAsync("idem");
+        var document = Samples.RandomBytes(5_000, seed: 1);
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            store.CreateUploadAsync(Upload("t1", "u1") with { Reason = i == 0 ? null : $"attempt {i}" }, document)));
+        Assert.Single(results, r => r.Created);
+        var winner = results.Single(r => r.Created).Upload;
+        Assert.All(results, r => Assert.Equal(winner, r.Upload));
+        Assert.Equal(document, await store.GetUploadDocumentAsync("t1", "u1"));
+    }
+
+    [Fact]
+    public async Task AFinalStatusLeavesThePendingIndexAndStartsTheDocumentTtl()
+    {
+        var store = await server.NewStoreAsync("ttl");
+        await store.CreateUploadAsync(Upload("t1", "u1"), Samples.RandomBytes(800_000, seed: 2));
+        await store.CreateUploadAsync(Upload("t1", "u2"), [1, 2, 3]);
+        Assert.Equal(["u1", "u2"], (await store.ListPendingUploadsAsync()).Select(u => u.UploadId).Order());
+
+        var finishedLongAgo = T0.AddDays(-30);
+        await store.UpdateUploadStatusAsync("t1", "u1", UploadStatuses.Done, null, finishedLongAgo);
+        Assert.Equal(["u2"], (await store.ListPendingUploadsAsync()).Select(u => u.UploadId));
+        var chunks = (await RawPartitionAsync(store, "T#t1#UPLOAD#u1")).Where(i => i["SK"].S.StartsWith("DOC#", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, chunks.Count);
+        var expected = finishedLongAgo.AddDays(7).ToUnixTimeSeconds();
+        Assert.All(chunks, c => Assert.Equal(expected.ToString(), c["ttl"].N));
+        Assert.DoesNotContain("ttl", (await RawPartitionAsync(store, "T#t1#UPLOAD#u1")).Single(i => i["SK"].S == "META").Keys);
+        Assert.Null(await store.GetUploadDocumentAsync("t1", "u1")); // retention ran out: expired, even before TTL deletes it
+        Assert.Equal([1, 2, 3], await store.GetUploadDocumentAsync("t1", "u2"));
+    }
+
+    [Fact]
+    public async Task TenantDataSitsUnderTenantLeadingPartitionKeys()
+    {
+        var store = await server.NewStoreAsync("leading");
+        foreach (var tenant in new[] { "alpha", "beta" })
+        {
+            await store.CreateUploadAsync(Upload(tenant, "u1"), [1]);
+            await store.SaveAnalysisAsync(Samples.Analysis(tenant, Samples.Digest(1), packages: 30));
+            await store.AddEnvironmentAsync(tenant, new EnvironmentRecord { Namespace = "prod", WorkloadName = "web", WorkloadType = "Deployment", ImageDigest = Samples.Digest(1), SeenAt = T0 });
+            await store.AddVexAsync(tenant, Samples.Digest(1), new VexDocumentRecord("vex-1", "openvex", "{}", T0));
+        }
+        using var client = server.CreateClient();
+        var all = (await client.ScanAsync(new ScanRequest { TableName = store.TableName })).Items;
+        var tenantItems = all.Where(i => i["et"].S is not ("advisory" or "advisory-key" or "cursor" or "apikey")).ToList();
+        Assert.NotEmpty(tenantItems);
+        foreach (var item in tenantItems)
+        {
+            var tenant = item.TryGetValue("tid", out var tid) ? tid.S : item["PK"].S.Split('#')[1];
+            Assert.StartsWith($"T#{tenant}#", item["PK"].S);
+        }
+        Assert.Equal(2, tenantItems.Select(i => i["PK"].S.Split('#')[1]).Distinct().Count());
+        await Assert.ThrowsAsync<ArgumentException>(() => store.GetUploadAsync("alpha#x", "u1"));
+    }
+
+    [Fact]
+    public async Task SaveAnalysisOfATenThousandPackageSbomRoundTripsAndReSavingWritesNothing()
+    {
+        var store = await server.NewStoreAsync("big");
+        var analysis = Samples.Analysis("t1", Samples.Digest(9), packages: 10_000, descriptionBytes: 120);
+        await store.SaveAnalysisAsync(analysis);
+        var packages = await store.GetPackagesAsync("t1", Samples.Digest(9));
+        Assert.Equal(analysis.Packages, packages, PackageComparer.Instance);
+        var image = await store.GetImageAsync("t1", Samples.Digest(9));
+        Assert.NotNull(image);
+        Assert.Equal(10_000, image.PackageCount);
+        Assert.Equal(1, image.Revision);
+        Assert.True((await RawPartitionAsync(store, "T#t1#IMAGE#" + Samples.Digest(9))).Count(i => i["SK"].S.StartsWith("PKG#", StringComparison.Ordinal)) > 1,
+            "a 10,000-package list exceeds one item and must be chunked");
+        Assert.Contains(new ImageRef("t1", Samples.Digest(9)), await store.FindImagesByPackageAsync(analysis.IndexKeys[4321]));
+
+        var before = await RawPartitionAsync(store, "T#t1#IMAGE#" + Samples.Digest(9));
+        await store.SaveAnalysisAsync(analysis with { AnalyzedAt = analysis.AnalyzedAt.AddHours(1) });
+        Assert.Equal(1, (await store.GetImageAsync("t1", Samples.Digest(9)))!.Revision);
+        Assert.Equal(before.Select(i => i["SK"].S).Order(), (await RawPartitionAsync(store, "T#t1#IMAGE#" + Samples.Digest(9))).Select(i => i["SK"].S).Order());
+    }
+
+    [Fact]
+    public async Task ANewAnalysisReplacesPackagesFindingsAndIndexEntriesAndDropsTheOldGeneration()
+    {
+        var store = await server.NewStoreAsync("replace");
+        var first = Samples.Analysis("t1", Samples.Digest(2), packages: 20);
+        await store.SaveAnalysisAsync(first);
+        var second = Samples.Analysis("t1", Samples.Digest(2), packages: 5, findings: [], seed: 2) with { SbomSha256 = new string('b', 64) };
+        await store.SaveAnalysisAsync(second);
+
+        Assert.Equal(5, (await store.GetPackagesAsync("t1", Samples.Digest(2))).Count);
+        Assert.Empty(await store.GetFindingsAsync("t1", Samples.Digest(2)));
+        var image = await store.GetImageAsync("t1", Samples.Digest(2));
+        Assert.Equal(2, image!.Revision);
+        Assert.Equal(new string('b', 64), image.SbomSha256);
+        Assert.Empty(await store.FindImagesByPackageAsync(first.IndexKeys[10]));
+        Assert.Single(await store.FindImagesByPackageAsync(first.IndexKeys[3]));
+        var items = await RawPartitionAsync(store, "T#t1#IMAGE#" + Samples.Digest(2));
+        Assert.Equal(5, items.Count(i => i["SK"].S.StartsWith("IDX#", StringComparison.Ordinal)));
+        Assert.Equal(1, items.Count(i => i["SK"].S.StartsWith("PKG#", StringComparison.Ordinal)));
+        Assert.Equal(1, items.Count(i => i["SK"].S.StartsWith("FND#", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ConcurrentFindingDiffsAreBothAppliedThroughOptimisticRetries()
+    {
+        var store = await server.NewStoreAsync("race");
+        var digest = Samples.Digest(3);
+        await store.SaveAnalysisAsync(Samples.Analysis("t1", digest, packages: 10, findings: []));
+        var diffs = Enumerable.Range(0, 4).Select(i =>
+            new FindingDiff([Samples.Vulnerability($"CVE-2026-000{i}", $"pkg:npm/%40scope{i}/package-{i}@1.{i}.{i}", Severities.Critical)], [], [])).ToList();
+        await Task.WhenAll(diffs.Select(d => store.ApplyFindingDiffAsync("t1", digest, d)));
+
+        var findings = await store.GetFindingsAsync("t1", digest);
+        Assert.Equal(diffs.Select(d => d.Added[0].Id).Order(), findings.Select(f => f.Id).Order());
+        var image = await store.GetImageAsync("t1", digest);
+        Assert.Equal(1 + diffs.Count, image!.Revision);
+        Assert.Equal(4, image.FindingCounts[Severities.Critical]);
+    }
+
+    [Fact]
+    public async Task BatchWritesRetryUnprocessedItemsUntilAllAreStored()
+    {
+        using var flaky = new ThrottlingDynamoDbClient(server.CreateClient(), acceptPerCall: 7);
+        var store = await server.NewStoreAsync("throttle", flaky);
+        var analysis = Samples.Analysis("t1", Samples.Digest(4), packages: 300);
+        await store.SaveAnalysisAsync(analysis);
+
+        Assert.True(store.UnprocessedRetries > 0, "the throttling client handed items back; the store must have retried them");
+        Assert.Equal(300, (await store.GetPackagesAsync("t1", Samples.Digest(4))).Count);
+        foreach (var key in analysis.IndexKeys)
+            Assert.Single(await store.FindImagesByPackageAsync(key));
+    }
+
+    internal static UploadRecord Upload(string tenant, string id) => new()
+    {
+        TenantId = tenant, UploadId = id, ImageDigest = Samples.Digest(1), SbomSha256 = new string('c', 64),
+        Status = UploadStatuses.Queued, CreatedAt = T0, UpdatedAt = T0,
+    };
+
+    private async Task<List<Dictionary<string, AttributeValue>>> RawPartitionAsync(DynamoDbScoutStore store, string pk)
+    {
+        using var client = server.CreateClient();
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await client.QueryAsync(new QueryRequest
+            {
+                TableName = store.TableName, KeyConditionExpression = "PK = :pk",
+                ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = pk } }, ExclusiveStartKey = start,
+            });
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        } while (start is not null);
+        return items;
+    }
+}

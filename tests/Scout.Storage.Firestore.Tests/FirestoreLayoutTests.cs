@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Scout.Core.Model;
+using Scout.Storage.Firestore.Rest;
+using Scout.Testing.Servers;
+using static Scout.Testing.StoreContract.StoreSamples;
+
+namespace Scout.Storage.Firestore.Tests;
+
+/// <summary>Firestore-specific behaviour on the emulator: document size limits, commit limits, preconditions.</summary>
+public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator) : IClassFixture<FirestoreEmulatorFixture>
+{
+    private readonly FirestoreScoutStore store = FirestoreTestStores.Create(emulator);
+
+    [Fact]
+    public async Task Upload_document_over_1_MiB_is_chunked_into_documents_under_the_limit()
+    {
+        var tenant = NewTenantId();
+        var document = new byte[5 * 1024 * 1024 + 3];
+        new Random(11).NextBytes(document);
+        var (_, created) = await store.CreateUploadAsync(Upload(tenant, "large", NewDigest()), document);
+        Assert.True(created);
+
+        var paths = new FirestorePaths(store.Client.Options.DocumentsRoot);
+        var chunks = await store.Client.RunQueryAsync(paths.Tenant(tenant).Upload("large"), Fs.From("chunks"), default);
+        Assert.Equal((document.Length + Blobs.ChunkBytes - 1) / Blobs.ChunkBytes, chunks.Count);
+        Assert.All(chunks, c => Assert.True(c.Bytes("data")!.Length <= Blobs.ChunkBytes));
+        Assert.True(chunks.Count > 1);
+        Assert.Equal(document, await store.GetUploadDocumentAsync(tenant, "large"));
+    }
+
+    [Fact]
+    public async Task Big_package_lists_and_more_than_500_index_entries_are_stored_across_commits()
+    {
+        var tenant = NewTenantId();
+        var digest = NewDigest();
+        var keys = Enumerable.Range(0, 1234).Select(i => new PackageKey("npm", $"pkg-{i}-{Guid.NewGuid():N}")).ToList();
+        var analysis = Analysis(tenant, digest, packages: 6000, keys: keys);
+        await store.SaveAnalysisAsync(analysis);
+
+        Assert.Equal(6000, (await store.GetPackagesAsync(tenant, digest)).Count);
+        Assert.Equal([new ImageRef(tenant, digest)], await store.FindImagesByPackageAsync(keys[0]));
+        Assert.Equal([new ImageRef(tenant, digest)], await store.FindImagesByPackageAsync(keys[^1]));
+        var paths = new FirestorePaths(store.Client.Options.DocumentsRoot);
+        var entries = await store.Client.RunQueryAsync(paths.Tenant(tenant).Image(digest), Fs.From("packageIndex"), default);
+        Assert.Equal(keys.Count, entries.Count);
+    }
+
+    [Fact]
+    public async Task A_record_with_many_warnings_moves_out_of_the_image_document()
+    {
+        var tenant = NewTenantId();
+        var digest = NewDigest();
+        var warnings = Enumerable.Range(0, 8000).Select(i => new SbomWarning($"components[{i}]", "component without purl: " + new string('x', 100))).ToList();
+        await store.SaveAnalysisAsync(Analysis(tenant, digest) with { Warnings = warnings });
+        var image = await store.GetImageAsync(tenant, digest);
+        Assert.Equal(warnings, image!.Warnings);
+    }
+
+    [Fact]
+    public async Task Concurrent_saves_of_one_image_serialize_through_update_time_preconditions()
+    {
+        var tenant = NewTenantId();
+        var digest = NewDigest();
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(n => store.SaveAnalysisAsync(Analysis(tenant, digest, packages: n))));
+        var image = await store.GetImageAsync(tenant, digest);
+        Assert.Equal(4, image!.Revision); // every save landed once, none overwrote another's revision
+        Assert.Equal(image.PackageCount, (await store.GetPackagesAsync(tenant, digest)).Count);
+        var paths = new FirestorePaths(store.Client.Options.DocumentsRoot);
+        var blobs = await store.Client.RunQueryAsync(paths.Tenant(tenant).Image(digest), Fs.From("blobs"), default);
+        Assert.Equal(2, blobs.Count); // only the winning generation's packages and findings remain
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_of_one_upload_create_it_once()
+    {
+        var tenant = NewTenantId();
+        var upload = Upload(tenant, "race", NewDigest());
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => store.CreateUploadAsync(upload, [(byte)i])));
+        Assert.Single(results, r => r.Created);
+        var winner = results.Single(r => r.Created);
+        var stored = await store.GetUploadDocumentAsync(tenant, "race");
+        Assert.Single(stored!);
+        Assert.Contains(stored![0], Enumerable.Range(0, 5).Select(i => (byte)i));
+        Assert.Equal(winner.Upload, await store.GetUploadAsync(tenant, "race"));
+    }
+
+    [Fact]
+    public async Task A_stale_update_time_precondition_is_refused_by_firestore()
+    {
+        var name = $"{store.Client.Options.DocumentsRoot}/probe/{Guid.NewGuid():N}";
+        await store.Client.CommitAsync([Fs.Create(name, new JsonObject { ["v"] = Fs.Int(1) })], default);
+        var read = await store.Client.GetAsync(name, default);
+        await store.Client.CommitAsync([Fs.Replace(name, new JsonObject { ["v"] = Fs.Int(2) }, read!.UpdateTime)], default);
+        var stale = await Assert.ThrowsAsync<FirestoreRestException>(() =>
+            store.Client.CommitAsync([Fs.Replace(name, new JsonObject { ["v"] = Fs.Int(3) }, read.UpdateTime)], default));
+        Assert.True(stale.PreconditionFailed);
+        Assert.Equal(2, (await store.Client.GetAsync(name, default))!.Integer("v"));
+    }
+
+    [Fact]
+    public async Task Large_advisory_json_is_stored_compressed_and_round_trips()
+    {
+        var id = "OSV-BIG-" + Guid.NewGuid().ToString("N");
+        var json = "{\"id\":\"" + id + "\",\"details\":\"" + string.Concat(Enumerable.Range(0, 40000).Select(i => $"v{i} ")) + "\"}";
+        await store.UpsertAdvisoriesAsync([Advisory(id, At(1), new PackageKey("npm", "big")) with { Json = json }]);
+        Assert.Equal(json, (await store.GetAdvisoryAsync(id))!.Json);
+    }
+}
