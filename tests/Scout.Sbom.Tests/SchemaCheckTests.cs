@@ -91,4 +91,14 @@ public class SchemaCheckTests
             ],
             result.Warnings.Select(w => w.Path));
     }
+
+    /// <summary>The embedded list (generated from npm spdx-license-ids) against the SPDX License List in the test data.</summary>
+    [Fact]
+    public void Every_id_of_the_published_spdx_list_loads_without_warning()
+    {
+        using var list = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Scout.Testing.TestData.Path("licenses", "licenses.json")));
+        var refused = list.RootElement.GetProperty("licenses").EnumerateArray().Select(l => l.GetProperty("licenseId").GetString()!)
+            .Where(id => WithLicenseId(id).Warnings.Count > 0).ToList();
+        Assert.True(refused.Count == 0, "SPDX ids warned as unknown: " + string.Join(", ", refused));
+    }
 }
