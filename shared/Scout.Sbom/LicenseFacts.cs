@@ -15,6 +15,9 @@ internal static class LicenseFacts
             return;
         }
         foreach (var id in ids) p.AddLicenseId(id);
+        foreach (var exception in LicenseText.ExceptionsOf(trimmed))
+            if (!SpdxLicenseIds.Exceptions.Contains(exception) && !exception.StartsWith("AdditionRef-", StringComparison.Ordinal))
+                sbom.Warn(p.Path, $"license expression '{Short(trimmed)}': '{Short(exception)}' after WITH is not an SPDX license exception id");
     }
 
     /// <summary>A CycloneDX license entry: the schema restricts id to the SPDX License List; anything else belongs in name.</summary>

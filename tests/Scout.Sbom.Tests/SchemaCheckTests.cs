@@ -101,4 +101,19 @@ public class SchemaCheckTests
             .Where(id => WithLicenseId(id).Warnings.Count > 0).ToList();
         Assert.True(refused.Count == 0, "SPDX ids warned as unknown: " + string.Join(", ", refused));
     }
+
+    [Theory]
+    [InlineData("GPL-2.0-only WITH Classpath-exception-2.0", false)]
+    [InlineData("(MIT OR GPL-2.0-or-later WITH GCC-exception-3.1)", false)]
+    [InlineData("GPL-2.0-only WITH AdditionRef-acme", false)]
+    [InlineData("GPL-2.0-only WITH Acme-exception", true)]
+    public void Exceptions_after_with_are_checked_against_the_spdx_exception_list(string expression, bool warned)
+    {
+        var result = Normalize($$$"""
+            {"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","version":"1","purl":"pkg:npm/a@1",
+              "licenses":[{"expression":"{{{expression}}}"}]}]}
+            """);
+        Assert.Equal(warned, result.Warnings.Any(w => w.Path == "$.components[0]" && w.Message.Contains("is not an SPDX license exception id")));
+        Assert.Equal(expression, result.Packages.Single().LicenseExpression);
+    }
 }

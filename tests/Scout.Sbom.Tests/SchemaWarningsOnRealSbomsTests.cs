@@ -10,7 +10,7 @@ public class SchemaWarningsOnRealSbomsTests(ITestOutputHelper output)
     [
         "is not unique", "is not on the SPDX License List", "is not a CycloneDX metadata field", "swid has no", "patch type",
         "issue type", "data flow direction", "citation", "SPDXID(s) are not", "license choice has both", "TLP level", "service has no name",
-        "is not a boolean", "service data",
+        "is not a boolean", "service data", "after WITH",
     ];
 
     [Fact]
