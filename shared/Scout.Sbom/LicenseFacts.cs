@@ -29,9 +29,9 @@ internal static class LicenseFacts
             if (LicenseText.IsIdToken(id) && !LicenseText.IsNoAssertion(id) && SpdxLicenseIds.Licenses.Contains(id.TrimEnd('+'))) p.AddLicenseId(id);
             else
             {
-                var why = !LicenseText.IsIdToken(id) ? "is not a well-formed SPDX license id"
+                var why = !LicenseText.IsIdToken(id) ? "not well-formed: an id is letters, digits, '.' and '-'"
                     : id.StartsWith("LicenseRef-", StringComparison.Ordinal) ? "LicenseRef- ids belong in license.name"
-                    : "is not on the SPDX License List";
+                    : "not on the SPDX License List";
                 sbom.Warn(idPath, $"'{Short(id)}' is not an SPDX license id ({why}); kept as a name");
                 p.AddLicenseName(id);
             }

@@ -85,7 +85,7 @@ internal static class CycloneDxJsonReader
                 src.ReadValue(ref r);
                 p.Kind = src.String(ref r);
                 sawType = true;
-                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path, $"unknown component type '{p.Kind}'");
+                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path + ".type", $"unknown component type '{p.Kind}'");
             }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); p.Name = src.String(ref r); }
             else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.String(ref r); }
@@ -99,7 +99,7 @@ internal static class CycloneDxJsonReader
             {
                 src.ReadValue(ref r);
                 var scope = src.String(ref r);
-                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path, $"unknown scope '{scope}'");
+                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path + ".scope", $"unknown scope '{scope}'");
             }
             else if (r.ValueTextEquals("licenses"u8)) { src.ReadValue(ref r); ReadLicenses(src, ref r, sbom, p); }
             else if (r.ValueTextEquals("hashes"u8)) { src.ReadValue(ref r); ReadHashes(src, ref r, sbom, path); }
@@ -115,8 +115,8 @@ internal static class CycloneDxJsonReader
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         if (!sawType) sbom.Warn(path, "component has no type");
-        if (hasVersionRange && !isExternal) sbom.Warn(path, "versionRange is only allowed on external components (isExternal: true)");
-        if (hasVersionRange && p.Version is not null) sbom.Warn(path, "component has both version and versionRange");
+        if (hasVersionRange && !isExternal) sbom.Warn(path + ".versionRange", "versionRange is only allowed on external components (isExternal: true)");
+        if (hasVersionRange && p.Version is not null) sbom.Warn(path + ".versionRange", "component has both version and versionRange");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
         if (childrenOut is null)
             foreach (var child in children) AddNestingEdge(sbom, p, child);
@@ -187,13 +187,13 @@ internal static class CycloneDxJsonReader
         {
             if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.String(ref r); }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
-            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, p); }
+            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, path + ".text.encoding"); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         LicenseFacts.AddLicense(p, sbom, id, name, path, path + ".id");
     }
 
-    private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
     {
         if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
@@ -201,15 +201,17 @@ internal static class CycloneDxJsonReader
             var isEncoding = r.ValueTextEquals("encoding"u8);
             src.ReadValue(ref r);
             var value = src.String(ref r);
-            if (isEncoding && value is not null && value != "base64") sbom.Warn(p.Path, $"license text encoding '{value}' is not base64");
+            if (isEncoding && value is not null && value != "base64") sbom.Warn(path, $"license text encoding '{value}' is not base64");
         }
     }
 
     private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
     {
         if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); return; }
+        var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
+            var hashPath = $"{path}.hashes[{index++}]";
             if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
             string? alg = null;
             var contentLength = -1;
@@ -231,16 +233,18 @@ internal static class CycloneDxJsonReader
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
             var problem = CycloneDxRules.CheckHash(alg, contentLength, contentIsHex);
-            if (problem is not null) sbom.Warn(path + ".hashes", problem);
+            if (problem is not null) sbom.Warn(hashPath, problem);
         }
     }
 
     private static void ReadProperties(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
-        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path, "properties is not an array; ignored"); src.Skip(ref r); return; }
+        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path + ".properties", "properties is not an array; ignored"); src.Skip(ref r); return; }
+        var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path + ".properties", "property is not an object"); src.Skip(ref r); continue; }
+            var propertyPath = $"{p.Path}.properties[{index++}]";
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(propertyPath, "property is not an object"); src.Skip(ref r); continue; }
             string? name = null, value = null;
             bool sawName = false, useful = true;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
@@ -262,7 +266,7 @@ internal static class CycloneDxJsonReader
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            if (!sawName) sbom.Warn(p.Path + ".properties", "property has no name");
+            if (!sawName) sbom.Warn(propertyPath + ".name", "property has no name");
             if (useful) ComponentProperties.Apply(p, name, value);
         }
     }
