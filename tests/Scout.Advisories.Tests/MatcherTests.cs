@@ -69,6 +69,22 @@ public class MatcherTests(RealIndexFixture index) : IClassFixture<RealIndexFixtu
     }
 
     [Fact]
+    public void Source_keyed_advisories_compare_the_source_version_when_the_sbom_states_it()
+    {
+        // A binary whose own version sorts past the fix (a higher epoch) but whose source package is still the
+        // vulnerable one: comparing the binary's version would be a silent miss.
+        var fixedIn = FixedIn("Debian", "CVE-2016-10046", "Debian:12", "imagemagick")!;
+        var upstream = Uri.EscapeDataString("imagemagick@8:6.9.6.1+dfsg-1");
+        var hit = Match($"pkg:deb/debian/libmagickcore-6.q16-6@9:6.9.6.1%2Bdfsg-1?upstream={upstream}&distro=debian-12")
+            .Single(f => f.Id == "CVE-2016-10046");
+        Assert.Equal("source-package", hit.MatchType);
+        Assert.Equal("9:6.9.6.1+dfsg-1", hit.InstalledVersion);
+        // And a source at the fixed version is not affected, whatever the binary's version says.
+        var patched = Uri.EscapeDataString($"imagemagick@{fixedIn}");
+        Assert.DoesNotContain(Match($"pkg:deb/debian/libmagickcore-6.q16-6@1:0.1-1?upstream={patched}&distro=debian-12"), f => f.Id == "CVE-2016-10046");
+    }
+
+    [Fact]
     public void Alpine_sbom_from_a_real_image_gets_the_musl_finding_for_both_musl_packages()
     {
         var sbom = new SbomNormalizer().Normalize(File.ReadAllBytes(TestData.Path("sbom", "images", "osv-scanner-sbom-insecure", "alpine.cdx.xml")));

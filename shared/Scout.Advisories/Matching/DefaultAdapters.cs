@@ -33,7 +33,7 @@ public sealed class PurlKeyResolver : IPackageKeyResolver
         // The SBOM may name the source package where the purl does not (no upstream qualifier): OS advisories key on it.
         if (source == null && mapping.SourceKey != null && !string.IsNullOrEmpty(package.SourcePackage) && package.SourcePackage != purl.Name)
             source = KeyForOsvPackage(key.Ecosystem, package.SourcePackage);
-        return new PackageKeys(key, source, null);
+        return new PackageKeys(key, source, null, source == null ? null : mapping.SourceVersion);
     }
 
     public PackageKey KeyForOsvPackage(string ecosystem, string name) =>

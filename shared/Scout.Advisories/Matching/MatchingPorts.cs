@@ -4,7 +4,9 @@ using Scout.Core.Model;
 namespace Scout.Advisories.Matching;
 
 /// <summary>Where a package's advisories are filed: its own (ecosystem, name) and, for OS packages, its source package's.</summary>
-public sealed record PackageKeys(PackageKey? Key, PackageKey? SourceKey, string? UnmappedReason);
+/// <param name="SourceVersion">the source package's own version when the SBOM states it (purl `upstream=name@version`):
+/// source-keyed advisories are compared against it, since a binary's version can differ (binNMU, epochs)</param>
+public sealed record PackageKeys(PackageKey? Key, PackageKey? SourceKey, string? UnmappedReason, string? SourceVersion = null);
 
 /// <summary>Maps packages and OSV affected entries onto index keys (ecosystem incl. distro release, normalized name).</summary>
 public interface IPackageKeyResolver

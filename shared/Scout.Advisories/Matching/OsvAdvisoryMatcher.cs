@@ -76,19 +76,19 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
     {
         var hits = new List<AdvisoryHit>();
         var seen = new HashSet<(string, OsvAffected)>();
-        Collect(k.SourceKey, "source-package");
-        if (k.Key != k.SourceKey) Collect(k.Key, "ecosystem-name");
+        Collect(k.SourceKey, "source-package", k.SourceVersion ?? package.Version);
+        if (k.Key != k.SourceKey) Collect(k.Key, "ecosystem-name", package.Version);
         return hits.Count == 0 ? [] : FindingMerger.Merge(package, hits, snapshot);
 
-        void Collect(PackageKey? key, string matchType)
+        void Collect(PackageKey? key, string matchType, string? version)
         {
             if (key == null) return;
             foreach (var entry in index.Lookup(key))
             {
                 if (entry.Advisory.Withdrawn != null || !seen.Add((entry.Advisory.Id, entry.Affected))) continue;
-                var decision = package.Version == null
+                var decision = version == null
                     ? new AffectedDecision(AffectedStatus.Indeterminate, "the package has no version", null)
-                    : evaluator.Evaluate(entry.Affected.Package!.Ecosystem, package.Version, entry.Affected);
+                    : evaluator.Evaluate(entry.Affected.Package!.Ecosystem, version, entry.Affected);
                 if (decision.Status != AffectedStatus.NotAffected)
                     hits.Add(new AdvisoryHit(entry, decision, decision.Status == AffectedStatus.Indeterminate ? "indeterminate-version" : matchType));
             }
