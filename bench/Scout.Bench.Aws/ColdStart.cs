@@ -31,7 +31,19 @@ internal static class ColdStart
         }
     }
 
-    private static async Task<(double Ms, string Posted)> OnceAsync(string file, string args, string dynamoEndpoint)
+    /// <summary>One HttpUpload invocation per path through a bootstrap, printing what it posted back (AOT smoke check).</summary>
+    public static async Task SmokeHttpAsync(string bootstrap, string dynamoEndpoint)
+    {
+        foreach (var path in new[] { "/healthz", "/v1/images", "/openapi.json" })
+        {
+            var gatewayEvent = $$$"""{"version":"2.0","rawPath":"{{{path}}}","headers":{},"requestContext":{"requestId":"smoke","http":{"method":"GET","path":"{{{path}}}"}},"isBase64Encoded":false}""";
+            await OnceAsync(bootstrap, "", dynamoEndpoint, "HttpUpload", gatewayEvent);
+            Console.WriteLine($"GET {path}: {LastBody[..Math.Min(160, LastBody.Length)]}");
+        }
+    }
+
+    private static async Task<(double Ms, string Posted)> OnceAsync(string file, string args, string dynamoEndpoint,
+        string handler = "QueueAnalysis", string payload = "{\"Records\":[]}")
     {
         var port = AwsServerProcess.FreePort();
         using var listener = new HttpListener();
@@ -39,7 +51,7 @@ internal static class ColdStart
         listener.Start();
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{port}";
-        start.Environment["_HANDLER"] = "QueueAnalysis";
+        start.Environment["_HANDLER"] = handler;
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoEndpoint;
         start.Environment["AWS_ACCESS_KEY_ID"] = "bench";
@@ -61,7 +73,7 @@ internal static class ColdStart
                 {
                     context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = "cold-1";
                     context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString();
-                    await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("{\"Records\":[]}"));
+                    await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(payload));
                     context.Response.Close();
                     continue;
                 }

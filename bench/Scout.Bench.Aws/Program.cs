@@ -11,6 +11,11 @@ using Scout.Testing.Servers;
 // (scripts/bench-aws.sh) because DynamoDB Local listens on all interfaces.
 const int Packages = 10_000, Rounds = 5;
 using var server = new AwsDynamoDbLocalServer();
+if (args is ["smoke-http", var binary])
+{
+    await ColdStart.SmokeHttpAsync(binary, server.Endpoint);
+    return;
+}
 if (args is ["coldstart", var aot, var jit])
 {
     await ColdStart.RunAsync(aot, jit, server.Endpoint, rounds: 7);

@@ -35,7 +35,8 @@ public static class LambdaHandlers
         {
             var feed = platform.Options.AdvisoryFeed
                 ?? throw new InvalidOperationException($"{AwsHostSettings.FeedVariable} is not set: the refresh has no feed to read");
-            var report = await platform.RefreshAdvisoriesAsync(feed, ct);
+            // a file: feed (a folder or all.zip shipped with the function, e.g. on EFS) is imported the same way
+            var report = feed.IsFile ? await platform.ImportAdvisoriesAsync(feed.LocalPath, ct) : await platform.RefreshAdvisoriesAsync(feed, ct);
             return new AdvisoryRefreshResult
             {
                 AdvisoriesChanged = report.AdvisoriesChanged, ImagesReoverlaid = report.ImagesReoverlaid, FindingsAdded = report.FindingsAdded,

@@ -21,7 +21,10 @@ public static class GcpFunctionHost
 {
     public const string PubSubRoute = "/events/pubsub", DeadLetterRoute = "/events/dead-letter", RefreshRoute = "/events/refresh";
 
-    public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null) =>
+        Build(new RefreshingPlatform(platform, _ => Task.FromResult(platform), TimeSpan.MaxValue, platform.Options.Clock), settings, configure);
+
+    public static WebApplication Build(RefreshingPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -36,8 +39,9 @@ public static class GcpFunctionHost
         return app;
     }
 
-    public static void Map(WebApplication app, ScoutPlatform platform, GcpFunctionSettings settings)
+    public static void Map(WebApplication app, RefreshingPlatform platforms, GcpFunctionSettings settings)
     {
+        var platform = platforms.Current;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("scout.function." + settings.Function);
         app.Use(async (context, next) =>
         {
@@ -53,10 +57,12 @@ public static class GcpFunctionHost
             }
         });
 
-        var queue = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, settings.MaxDeliveryAttempts);
+        // Each delivery analyzes with the current platform: its advisory index follows the refresh service's writes.
+        var queue = new PubSubDeliveryHandler((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
+            platform.Options.Clock, settings.MaxDeliveryAttempts);
         RequestDelegate analyze = context => DeliveryAsync(context, queue.HandleAsync, logger);
         RequestDelegate deadLetter = context => DeliveryAsync(context, queue.HandleDeadLetterAsync, logger);
-        RequestDelegate refresh = context => RefreshAsync(context, platform, settings, logger);
+        RequestDelegate refresh = context => RefreshAsync(context, platforms.Current, settings, logger);
         var limits = platform.Options.Limits;
         var maxBody = Math.Max(limits.MaxCompressedBytes, limits.MaxDecompressedBytes);
         switch (settings.Function)

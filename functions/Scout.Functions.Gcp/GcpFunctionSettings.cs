@@ -14,6 +14,8 @@ public sealed record GcpFunctionSettings
     public int MaxDeliveryAttempts { get; init; } = 5;
     public Uri? AdvisoryFeed { get; init; }
     public int Port { get; init; } = 8080;
+    /// <summary>How old the advisory index of an instance may get before it is reloaded from the store.</summary>
+    public TimeSpan IndexMaxAge { get; init; } = TimeSpan.FromMinutes(15);
 
     public static GcpFunctionSettings FromEnvironment(Func<string, string?>? env = null)
     {
@@ -31,6 +33,7 @@ public sealed record GcpFunctionSettings
             Function = function, Port = port, AdvisoryFeed = feed,
             ProjectId = env("GOOGLE_CLOUD_PROJECT") ?? env("GCLOUD_PROJECT"),
             MaxDeliveryAttempts = int.TryParse(env("SCOUT_MAX_DELIVERY_ATTEMPTS"), out var m) ? m : 5,
+            IndexMaxAge = TimeSpan.FromMinutes(int.TryParse(env("SCOUT_INDEX_MAX_AGE_MINUTES"), out var age) && age > 0 ? age : 15),
         };
     }
 }

@@ -11,8 +11,11 @@ try
     var settings = GcpFunctionSettings.FromEnvironment();
     var store = FirestoreScoutStore.FromEnvironment();
     var queue = PubSubWorkQueue.FromEnvironment();
-    var platform = await ScoutPlatform.CreateAsync(store, queue, new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed });
-    await GcpFunctionHost.Build(platform, settings).RunAsync();
+    var options = new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed };
+    var platform = await ScoutPlatform.CreateAsync(store, queue, options);
+    var platforms = new RefreshingPlatform(platform, ct => ScoutPlatform.CreateAsync(store, queue, options, ct), settings.IndexMaxAge, options.Clock,
+        e => Console.Error.WriteLine($"{{\"severity\":\"ERROR\",\"message\":\"advisory index reload failed: {e.GetType().Name}\"}}"));
+    await GcpFunctionHost.Build(platforms, settings).RunAsync();
     return 0;
 }
 catch (InputException e)

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.SQS;
+using Scout.Aws;
 using Scout.Core.Residency;
 
 namespace Scout.Queue.Sqs;
@@ -8,31 +9,15 @@ namespace Scout.Queue.Sqs;
 public static class SqsClientFactory
 {
     /// <summary>AWS_REGION (or AWS_DEFAULT_REGION), and AWS_ENDPOINT_URL_SQS (or AWS_ENDPOINT_URL) for a local server.</summary>
-    public static IAmazonSQS FromEnvironment()
-    {
-        var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_SQS") is { Length: > 0 } e
-            ? e
-            : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        return Create(AwsResidency.RegionFromEnvironment(), string.IsNullOrEmpty(endpoint) ? null : endpoint);
-    }
+    public static IAmazonSQS FromEnvironment() =>
+        Create(AwsResidency.RegionFromEnvironment(), AwsClientSettings.EndpointFromEnvironment("AWS_ENDPOINT_URL_SQS"));
 
     public static IAmazonSQS Create(string? region, string? serviceUrl, AWSCredentials? credentials = null)
     {
-        var allowed = AwsResidency.Require(region, "SQS");
         var config = new AmazonSQSConfig();
-        if (serviceUrl is null)
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(allowed);
-        else
-        {
-            config.ServiceURL = serviceUrl;
-            config.AuthenticationRegion = allowed;
-            credentials ??= Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 }
-                ? null
-                : new BasicAWSCredentials("local", "local");
-        }
+        credentials = AwsClientSettings.Configure(config, region, serviceUrl, "SQS", credentials);
         return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
 
-    public static string? RegionOf(IAmazonSQS client) =>
-        client.Config.RegionEndpoint?.SystemName ?? client.Config.AuthenticationRegion;
+    public static string? RegionOf(IAmazonSQS client) => AwsClientSettings.RegionOf(client.Config);
 }

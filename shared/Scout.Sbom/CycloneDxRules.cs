@@ -16,6 +16,25 @@ internal static partial class CycloneDxRules
 
     public static readonly HashSet<string> Scopes = ["required", "optional", "excluded"];
 
+    public static readonly HashSet<string> PatchTypes = ["unofficial", "monkey", "backport", "cherry-pick"];
+
+    public static readonly HashSet<string> IssueTypes = ["defect", "enhancement", "security"];
+
+    public static readonly HashSet<string> DataFlows = ["inbound", "outbound", "bi-directional", "unknown"];
+
+    public static readonly HashSet<string> TlpLevels = ["CLEAR", "GREEN", "AMBER", "AMBER_AND_STRICT", "RED"];
+
+    /// <summary>Fields of metadata across 1.0 to 1.7; the schema forbids any other.</summary>
+    public static readonly HashSet<string> MetadataFields =
+    [
+        "timestamp", "lifecycles", "tools", "authors", "component", "manufacture", "manufacturer", "supplier", "licenses",
+        "properties", "distributionConstraints",
+    ];
+
+    public static string UnknownMetadataField(string name) => name == "distribution"
+        ? "'distribution' is not a CycloneDX metadata field (distribution limits go in distributionConstraints.tlp); ignored"
+        : $"'{name}' is not a CycloneDX metadata field; ignored";
+
     private static readonly Dictionary<string, int[]> hashLengths = new(StringComparer.Ordinal)
     {
         ["MD5"] = [32], ["SHA-1"] = [40], ["SHA-256"] = [64], ["SHA-384"] = [96], ["SHA-512"] = [128],

@@ -15,17 +15,24 @@ internal static class LicenseFacts
             return;
         }
         foreach (var id in ids) p.AddLicenseId(id);
+        foreach (var exception in LicenseText.ExceptionsOf(trimmed))
+            if (!SpdxLicenseIds.Exceptions.Contains(exception) && !exception.StartsWith("AdditionRef-", StringComparison.Ordinal))
+                sbom.Warn(p.Path, $"license expression '{Short(trimmed)}': '{Short(exception)}' after WITH is not an SPDX license exception id");
     }
 
-    public static void AddLicense(RawPackage p, RawSbom sbom, string? id, string? name)
+    /// <summary>A CycloneDX license entry: the schema restricts id to the SPDX License List; anything else belongs in name.</summary>
+    public static void AddLicense(RawPackage p, RawSbom sbom, string? id, string? name, string entryPath, string idPath)
     {
-        if (id is not null && name is not null) sbom.Warn(p.Path, "license has both an id and a name (the schema allows one)");
+        if (id is not null && name is not null) sbom.Warn(entryPath, "license has both an id and a name (the schema allows one)");
         if (id is not null)
         {
-            if (LicenseText.IsIdToken(id) && !LicenseText.IsNoAssertion(id)) p.AddLicenseId(id);
+            if (LicenseText.IsIdToken(id) && !LicenseText.IsNoAssertion(id) && SpdxLicenseIds.Licenses.Contains(id.TrimEnd('+'))) p.AddLicenseId(id);
             else
             {
-                sbom.Warn(p.Path, $"license id '{Short(id)}' is not an SPDX license id; kept as a name");
+                var why = !LicenseText.IsIdToken(id) ? "not well-formed: an id is letters, digits, '.' and '-'"
+                    : id.StartsWith("LicenseRef-", StringComparison.Ordinal) ? "LicenseRef- ids belong in license.name"
+                    : "not on the SPDX License List";
+                sbom.Warn(idPath, $"'{Short(id)}' is not an SPDX license id ({why}); kept as a name");
                 p.AddLicenseName(id);
             }
         }
@@ -33,7 +40,7 @@ internal static class LicenseFacts
         {
             if (!LicenseText.IsNoAssertion(name)) p.AddLicenseName(name);
         }
-        else sbom.Warn(p.Path, "license has neither an id nor a name");
+        else sbom.Warn(entryPath, "license has neither an id nor a name");
     }
 
     /// <summary>The expression to publish: the document's own, else the names (and ids) as given.</summary>

@@ -60,6 +60,17 @@ internal static class LicenseText
         return true;
     }
 
+    /// <summary>The exception ids of an expression (the operand after each WITH).</summary>
+    public static IEnumerable<string> ExceptionsOf(string text)
+    {
+        var afterWith = false;
+        foreach (var token in Tokens(text))
+        {
+            if (afterWith && token != "(") yield return token;
+            afterWith = token.Equals("WITH", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private static IEnumerable<string> Tokens(string text)
     {
         var start = -1;

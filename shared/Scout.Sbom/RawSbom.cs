@@ -54,4 +54,24 @@ internal sealed class RawSbom
     public List<SbomWarning> Warnings { get; } = [];
 
     public void Warn(string path, string message) => Warnings.Add(new SbomWarning(path, message));
+
+    private Dictionary<string, string>? declaredRefs;
+
+    /// <summary>Whether a ref names an element the document declares (a service, a citation, the SPDX document itself).</summary>
+    public bool IsDeclared(string bomRef) => declaredRefs?.ContainsKey(bomRef) == true;
+
+    /// <summary>CycloneDX licenses that mix expressions with licenses: allowed from 1.7 (declared vs concluded), invalid before.</summary>
+    public List<string> MixedLicenseChoices { get; } = [];
+
+    /// <summary>Records an element id that is not a package (an SPDX document or file), without a uniqueness check.</summary>
+    public void KnowRef(string id) => (declaredRefs ??= new(StringComparer.Ordinal)).TryAdd(id, "");
+
+    /// <summary>CycloneDX bom-refs must be unique across components, services and every other referable element.</summary>
+    public void DeclareRef(string? bomRef, string path)
+    {
+        if (string.IsNullOrEmpty(bomRef)) return;
+        declaredRefs ??= new(StringComparer.Ordinal);
+        if (declaredRefs.TryGetValue(bomRef, out var first)) Warn(path, $"bom-ref '{bomRef}' is not unique (also at {first})");
+        else declaredRefs[bomRef] = path;
+    }
 }

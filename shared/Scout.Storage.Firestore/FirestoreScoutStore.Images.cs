@@ -13,6 +13,8 @@ public sealed partial class FirestoreScoutStore
     /// Writes the new generation of chunks and the index entries first, then switches the image document to them
     /// with an updateTime precondition (optimistic concurrency: a concurrent writer makes us start over), then
     /// removes the previous generation and stale index entries. Readers see the old or the new analysis, never a mix.
+    /// Index entries are rewritten on every save and removed only with an updateTime precondition from our listing,
+    /// so a concurrent save of the same image that rewrote an entry keeps it.
     /// </summary>
     public async Task SaveAnalysisAsync(ImageAnalysis analysis, CancellationToken ct = default)
     {
@@ -23,7 +25,8 @@ public sealed partial class FirestoreScoutStore
         for (var attempt = 1; ; attempt++)
         {
             var current = await client.GetAsync(name, ct);
-            var oldIndex = current == null ? [] : await ListIndexEntriesAsync(scope, digest, ct);
+            // Listed even for a new image: a save that crashed before its switch may have left entries behind.
+            var oldIndex = await ListIndexEntriesAsync(scope, digest, ct);
             var stored = new StoredImage
             {
                 TenantId = analysis.TenantId, Image = analysis.Image, SbomSha256 = analysis.SbomSha256, SbomFormat = analysis.SbomFormat,
@@ -34,16 +37,15 @@ public sealed partial class FirestoreScoutStore
             var writer = new ImageDocumentWriter(scope, digest).Scalars(stored);
             writer.Blob(Packages, Blobs.GzipJson(analysis.Packages));
             writer.Blob(Findings, Blobs.GzipJson(analysis.Findings));
-            var indexWrites = newKeys.Where(k => !oldIndex.Contains(k.Key))
-                .Select(k => Fs.Set(k.Key, IndexFields(scope, digest, k.Value)));
+            var indexWrites = newKeys.Select(k => Fs.Set(k.Key, IndexFields(scope, digest, k.Value)));
             await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Concat(indexWrites), ct);
             if (!await TrySwitchAsync(name, writer, current, ct))
             {
                 if (attempt >= MaxConflictRetries) throw new InvalidOperationException($"image {digest}: gave up after {attempt} concurrent-write conflicts");
                 continue;
             }
-            var stale = OldBlobNames(scope, digest, current).Concat(oldIndex.Where(n => !newKeys.ContainsKey(n)));
-            await CommitPlanner.CommitAllAsync(client, stale.Select(Fs.Delete), ct);
+            await CommitPlanner.CommitAllAsync(client, OldBlobNames(scope, digest, current).Select(Fs.Delete), ct);
+            await DeleteIfUnchangedAsync(oldIndex.Where(e => !newKeys.ContainsKey(e.Key)).ToList(), ct);
             return;
         }
     }
@@ -133,6 +135,9 @@ public sealed partial class FirestoreScoutStore
         }
         catch (FirestoreRestException e) when (e.PreconditionFailed || e.AlreadyExists)
         {
+            // A commit retried after a lost response can meet its own earlier success: the document then names our generation.
+            var now = await client.GetAsync(name, ct);
+            if (now != null && now.String(Findings + "Gen") == writer.Fields[Findings + "Gen"]!["stringValue"]!.GetValue<string>()) return true;
             // Someone wrote the image since we read it: drop our generation and start over from their version.
             await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Select(w => Fs.Delete(w["update"]!["name"]!.GetValue<string>())), ct);
             return false;
@@ -143,13 +148,33 @@ public sealed partial class FirestoreScoutStore
         current == null ? [] : new[] { Packages, Findings, Record }.Select(k => BlobRef.From(current, k))
             .Where(b => b != null).SelectMany(b => b!.Names(scope, digest));
 
-    private async Task<HashSet<string>> ListIndexEntriesAsync(TenantScope scope, string digest, CancellationToken ct)
+    /// <summary>Index entry names with the update time we saw them at.</summary>
+    private async Task<Dictionary<string, string?>> ListIndexEntriesAsync(TenantScope scope, string digest, CancellationToken ct)
     {
         var query = Fs.From("packageIndex");
         query["select"] = new JsonObject { ["fields"] = new JsonArray(FieldRef("__name__")) };
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var d in QueryAllAsync(scope.Image(digest), query, 1000, ct)) names.Add(d.Name);
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await foreach (var d in QueryAllAsync(scope.Image(digest), query, 1000, ct)) names[d.Name] = d.UpdateTime;
         return names;
+    }
+
+    /// <summary>Deletes documents unless rewritten since listed; a batch with a rewritten one is retried document by document.</summary>
+    private async Task DeleteIfUnchangedAsync(IReadOnlyList<KeyValuePair<string, string?>> documents, CancellationToken ct)
+    {
+        var deletes = documents.Select(d => Fs.DeleteIfUnchanged(d.Key, d.Value)).ToList();
+        await Parallel.ForEachAsync(CommitPlanner.Plan(deletes, maxBytes: client.Options.MaxCommitBytes),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (batch, token) =>
+            {
+                try { await client.CommitAsync(batch, token); }
+                catch (FirestoreRestException e) when (e.PreconditionFailed || e.NotFound)
+                {
+                    foreach (var delete in batch)
+                    {
+                        try { await client.CommitAsync([delete], token); }
+                        catch (FirestoreRestException one) when (one.PreconditionFailed || one.NotFound) { }
+                    }
+                }
+            });
     }
 
     private static JsonObject IndexFields(TenantScope scope, string digest, string indexKey)

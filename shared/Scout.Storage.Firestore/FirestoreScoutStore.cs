@@ -37,6 +37,8 @@ public sealed partial class FirestoreScoutStore(FirestoreRestClient client) : IS
         try { await client.CommitAsync([Fs.Create(paths.TenantKey(tenant.KeyId), fields)], ct); }
         catch (FirestoreRestException e) when (e.AlreadyExists)
         {
+            // A retried commit that meets its own earlier success is not a duplicate.
+            if (await GetTenantByKeyIdAsync(tenant.KeyId, ct) is { } existing && existing.TenantId == tenant.TenantId && existing.KeyHash == tenant.KeyHash) return;
             throw new DuplicateException($"API key id {tenant.KeyId} is already taken");
         }
     }
@@ -76,8 +78,10 @@ public sealed partial class FirestoreScoutStore(FirestoreRestClient client) : IS
         }
         catch (FirestoreRestException e) when (e.AlreadyExists)
         {
-            if (batches.Count > 1) await CommitPlanner.CommitAllAsync(client, chunkNames.Select(Fs.Delete), ct);
             var winner = await client.GetAsync(name, ct) ?? throw new InvalidOperationException($"upload {name} vanished after a create conflict");
+            // A commit retried after a lost response can meet its own earlier success: then the upload is ours.
+            if (winner.String("documentGen") == gen) return (upload, true);
+            if (batches.Count > 1) await CommitPlanner.CommitAllAsync(client, chunkNames.Select(Fs.Delete), ct);
             return (FirestoreFields.ToUpload(winner), false);
         }
     }

@@ -7,6 +7,12 @@ namespace Scout.Versions;
 public abstract class VersionScheme<TParsed> : IVersionScheme where TParsed : class
 {
     private const int CacheCapacity = 1 << 16;
+
+    /// <summary>
+    /// Longer strings are invalid in every scheme: no real version comes near it, and pathological lengths would
+    /// cost unbounded time or, for Maven's nested lists, stack. (node-semver itself stops at 256.)
+    /// </summary>
+    public const int MaxLength = 4096;
     private readonly ParseCache<TParsed> cache = new(CacheCapacity);
 
     public abstract string Name { get; }
@@ -19,11 +25,11 @@ public abstract class VersionScheme<TParsed> : IVersionScheme where TParsed : cl
 
     public TParsed? TryParse(string? version)
     {
-        if (version is null) return null;
+        if (version is null || version.Length > MaxLength) return null;
         return cache.GetOrParse(version, SafeParse);
     }
 
-    public TParsed? TryParseUncached(string? version) => version is null ? null : SafeParse(version);
+    public TParsed? TryParseUncached(string? version) => version is null || version.Length > MaxLength ? null : SafeParse(version);
 
     public bool IsValid(string version) => TryParse(version) is not null;
 

@@ -35,16 +35,44 @@ public class AssessmentTests
     }
 
     [Fact]
-    public void A_cvss_v4_only_record_keeps_its_vector_and_takes_the_database_severity()
+    public void A_cvss_v4_only_record_is_scored_by_the_v4_calculator()
     {
         var record = FeedFolder.Real("Maven", "GHSA-3936-3gx6-49c4");
         var advisory = Read(record);
         var (severity, cvss) = SeverityAssessor.Assess(advisory, advisory.Affected[0]);
+        var vector = (string)record["severity"]!.AsArray().First(s => (string?)s!["type"] == "CVSS_V4")!["score"]!;
         Assert.Equal("4.0", cvss?.Version);
-        Assert.StartsWith("CVSS:4.0/", cvss?.Vector);
-        Assert.Null(cvss?.Score);
-        Assert.Equal(Cvss.SeverityRating.FromWord((string?)record["database_specific"]?["severity"]), severity);
-        Assert.Equal(Severities.Medium, severity);   // GHSA "MODERATE"
+        Assert.Equal(vector, cvss?.Vector);
+        Assert.Equal(Cvss.CvssV4.Score(vector, out _), cvss?.Score);
+        Assert.NotNull(cvss?.Score);
+        Assert.Equal(Cvss.SeverityRating.FromWord((string?)record["database_specific"]?["severity"]), severity);   // GHSA "MODERATE"
+    }
+
+    [Fact]
+    public void A_v4_vector_wins_over_a_v3_vector_in_the_same_record()
+    {
+        var record = FeedFolder.Real("Maven", "GHSA-crjg-w57m-rqqf");   // CVSS v3.1 6.5 and a CVSS v4.0 vector
+        var advisory = Read(record);
+        var (severity, cvss) = SeverityAssessor.Assess(advisory, advisory.Affected[0]);
+        var v4 = (string)record["severity"]!.AsArray().First(s => (string?)s!["type"] == "CVSS_V4")!["score"]!;
+        Assert.Equal("4.0", cvss?.Version);
+        Assert.Equal(v4, cvss?.Vector);
+        var score = Cvss.CvssV4.Score(v4, out _);
+        Assert.Equal(score, cvss?.Score);
+        Assert.Equal(Cvss.SeverityRating.FromScore(score!.Value, "4"), severity);
+    }
+
+    [Fact]
+    public void An_unscorable_v4_vector_is_kept_unscored_and_the_v3_vector_decides()
+    {
+        var record = FeedFolder.Real("Maven", "GHSA-crjg-w57m-rqqf");
+        foreach (var s in record["severity"]!.AsArray())
+            if ((string?)s!["type"] == "CVSS_V4") s["score"] = "CVSS:4.0/AV:N/AC:L";
+        var advisory = Read(record);
+        var (_, cvss) = SeverityAssessor.Assess(advisory, advisory.Affected[0]);
+        var v3 = (string)record["severity"]!.AsArray().First(s => (string?)s!["type"] == "CVSS_V3")!["score"]!;
+        Assert.Equal(v3, cvss?.Vector);
+        Assert.Equal(Cvss.CvssV3.BaseScore(v3, out _), cvss?.Score);
     }
 
     [Fact]

@@ -54,6 +54,18 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
+    public async Task ADocumentTooBigForOneTransactionIsWrittenChunksFirstAndStaysIdempotent()
+    {
+        // 4 KB chunks turn a 100 KB document into 25 chunks: past the 10 that go in one transaction with the head
+        var store = await server.NewStoreAsync("many-chunks", options: new DynamoDbStoreOptions { ChunkBytes = 4096 });
+        var document = Samples.RandomBytes(100_000, seed: 9);
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => store.CreateUploadAsync(Upload("t1", "u-many"), document)));
+        Assert.Single(results, r => r.Created);
+        Assert.Equal(document, await store.GetUploadDocumentAsync("t1", "u-many"));
+        Assert.Equal(25, (await RawPartitionAsync(store, "T#t1#UPLOAD#u-many")).Count(i => i["SK"].S.StartsWith("DOC#", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task AFinalStatusLeavesThePendingIndexAndStartsTheDocumentTtl()
     {
         var store = await server.NewStoreAsync("ttl");

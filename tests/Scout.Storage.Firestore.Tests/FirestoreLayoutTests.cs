@@ -7,7 +7,8 @@ using static Scout.Testing.StoreContract.StoreSamples;
 namespace Scout.Storage.Firestore.Tests;
 
 /// <summary>Firestore-specific behaviour on the emulator: document size limits, commit limits, preconditions.</summary>
-public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator) : IClassFixture<FirestoreEmulatorFixture>
+[Collection(FirestoreEmulatorCollection.Name)]
+public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator)
 {
     private readonly FirestoreScoutStore store = FirestoreTestStores.Create(emulator);
 
@@ -68,6 +69,24 @@ public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator) : IC
         var paths = new FirestorePaths(store.Client.Options.DocumentsRoot);
         var blobs = await store.Client.RunQueryAsync(paths.Tenant(tenant).Image(digest), Fs.From("blobs"), default);
         Assert.Equal(2, blobs.Count); // only the winning generation's packages and findings remain
+    }
+
+    [Fact]
+    public async Task Index_entries_left_by_a_save_that_crashed_before_its_switch_are_removed_by_the_next_save()
+    {
+        var tenant = NewTenantId();
+        var digest = NewDigest();
+        var orphan = new PackageKey("npm", "orphan-" + Guid.NewGuid().ToString("N"));
+        var scope = new FirestorePaths(store.Client.Options.DocumentsRoot).Tenant(tenant);
+        var indexKey = FirestorePaths.IndexKey(orphan);
+        await store.Client.CommitAsync([Fs.Set(scope.IndexEntry(digest, indexKey), new JsonObject
+        {
+            ["key"] = Fs.Str(indexKey), ["tenantId"] = Fs.Str(tenant), ["digest"] = Fs.Str(digest),
+        })], default);
+        Assert.Single(await store.FindImagesByPackageAsync(orphan));
+
+        await store.SaveAnalysisAsync(Analysis(tenant, digest, keys: [new PackageKey("npm", "kept")]));
+        Assert.Empty(await store.FindImagesByPackageAsync(orphan));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ using Scout.Testing.Servers;
 namespace Scout.Storage.Firestore.Tests;
 
 /// <summary>DESIGN.md section 6: the store refuses to start outside us-east1/us-east4/us-east5.</summary>
-public sealed class FirestoreResidencyTests(FirestoreEmulatorFixture emulator) : IClassFixture<FirestoreEmulatorFixture>
+[Collection(FirestoreEmulatorCollection.Name)]
+public sealed class FirestoreResidencyTests(FirestoreEmulatorFixture emulator)
 {
     [Theory]
     [InlineData("us-east1")]

@@ -5,7 +5,8 @@ using static Scout.Testing.StoreContract.StoreSamples;
 namespace Scout.Storage.Firestore.Tests;
 
 /// <summary>Server credentials bypass security rules, so the store's paths are the tenant boundary: try to cross it.</summary>
-public sealed class FirestoreTenantIsolationTests(FirestoreEmulatorFixture emulator) : IClassFixture<FirestoreEmulatorFixture>
+[Collection(FirestoreEmulatorCollection.Name)]
+public sealed class FirestoreTenantIsolationTests(FirestoreEmulatorFixture emulator)
 {
     private readonly FirestoreScoutStore store = FirestoreTestStores.Create(emulator);
 

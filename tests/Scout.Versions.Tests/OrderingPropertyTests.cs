@@ -96,6 +96,19 @@ public class OrderingPropertyTests
 
     [Theory]
     [MemberData(nameof(SchemeNames))]
+    public void Survives_pathological_lengths(string name)
+    {
+        var scheme = Vocabulary[name].Scheme;
+        foreach (var unit in (string[])["1-", "1.", "1a", "~", "-r1", "_p"])
+        {
+            var atLimit = "1" + string.Concat(Enumerable.Repeat(unit, (4000 - 1) / unit.Length));
+            _ = scheme.Compare(atLimit, atLimit + "1");
+            Assert.Null(scheme.Compare(string.Concat(Enumerable.Repeat(unit, 200_000)), "1"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemeNames))]
     public void Never_throws_on_arbitrary_text(string name)
     {
         var scheme = Vocabulary[name].Scheme;

@@ -4,10 +4,11 @@
 Inputs: real version strings harvested from ../shared/testdata/osv (range events and `versions` lists of the
 scheme's ecosystems) and ../shared/testdata/versions (vector files), plus generated variations of them.
 Pairs are drawn deterministically (fixed seed) from that pool: random pairs, pairs of a string and one of its
-variations, and "a<TAB>a" lines that record whether the tool accepts a string at all.
+variations, neighbours in sorted order, "a<TAB>a" lines that record whether the tool accepts a string at all,
+and the vector-file pairs the native tool answers differently from the file.
 Each oracle (oracles/) reads "a<TAB>b" lines and writes "a<TAB>b<TAB>R", R in -1, 0, 1, invalid.
 
-usage: generate.py [--testdata DIR] [--out DIR] SCHEME...   (see SCHEMES below; setup.sh prepares the tools)
+usage: generate.py [--testdata DIR] [--out DIR] SCHEME...   (see SCHEMES below; README.md lists the tools)
 """
 import argparse, glob, json, os, random, re, subprocess, sys
 

@@ -62,7 +62,7 @@ public static class AdvisoriesCommands
         RefreshSummary summary;
         try
         {
-            summary = await services.Refresh!.RefreshAsync(services.OpenFeed(location), ct);
+            summary = await ProgressDisplay.RunAsync($"advisories from {location}", () => services.Refresh!.RefreshAsync(services.OpenFeed(location), ct));
         }
         catch (HttpRequestException e)
         {

@@ -94,7 +94,7 @@ public static class ImagesCommands
             if (!parse.GetValue(all)) throw new CliUsageException("rescan: --all is required (incremental re-overlay runs with `advisories refresh`)");
             var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
             var platform = await ScoutPlatform.CreateAsync(store, NoQueue.Instance, new ScoutOptions(), ct);
-            var report = await platform.RescanAllAsync(ct);
+            var report = await ProgressDisplay.RunAsync("re-matching every stored image", () => platform.RescanAllAsync(ct));
             ReportOutput.Write(report, parse.GetValue(format)!);
             return CliApp.ExitOk;
         });

@@ -47,6 +47,11 @@ public static class GcpBackend
         {
             var options = PubSubOptions.FromEnvironment();
             var client = PubSubRestClient.Create(options);
+            // An upload stored but never published (a crash between the two writes) is published again; a duplicate of
+            // one still in flight is harmless: the queue function is idempotent.
+            var queue = new PubSubWorkQueue(client);
+            foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
+                await queue.EnqueueAsync(new AnalyzeImageMessage(pending.TenantId, pending.UploadId), ct);
             var handler = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, options.MaxDeliveryAttempts);
             var function = new HttpClient(new InProcessFunctionHandler(handler, r =>
                 log($"pubsub: {r.Outcome} {r.Delivery?.Message.UploadId ?? "(unreadable)"}{(r.Reason is null ? "" : ": " + r.Reason)}")));

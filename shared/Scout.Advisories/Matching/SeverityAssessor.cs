@@ -5,9 +5,11 @@ using Scout.Core.Model;
 namespace Scout.Advisories.Matching;
 
 /// <summary>
-/// Severity of a matched advisory: a CVSS v3.x vector scored by our calculator first, then a CVSS v2 vector;
-/// CVSS v4 vectors are recorded but not scored (the v4 macro-vector table is not implemented), so with only a v4
-/// vector the database's own word (database_specific / ecosystem_specific severity, Ubuntu priority) decides.
+/// Severity of a matched advisory, from the newest CVSS version the record gives that our calculators score:
+/// a valid CVSS v4.0 vector first, then a CVSS v3.x vector, then the database's own word (database_specific /
+/// ecosystem_specific severity, Ubuntu priority), then a CVSS v2 vector. v4 wins over v3 when a record carries both
+/// because it is the assessment the source published last and the one NVD and GitHub now display first; a 0.0
+/// ("None") score rates nothing, so the database word decides then while the scored vector is still reported.
 /// </summary>
 public static class SeverityAssessor
 {
@@ -31,15 +33,21 @@ public static class SeverityAssessor
     private static (string Severity, CvssScore? Cvss) ComputeTuple(OsvAdvisory advisory, OsvAffected affected)
     {
         var all = affected.Severity.Concat(advisory.Severity).ToList();
-        CvssScore? v4 = null;
+        foreach (var s in all.Where(s => s.Type == "CVSS_V4"))
+        {
+            var score = CvssV4.Score(s.Score, out _);
+            if (score == null) continue;
+            var rating = SeverityRating.FromScore(score.Value, "4");
+            return (rating != Severities.Unknown ? rating : WordSeverity(advisory, affected, all), new CvssScore("4.0", s.Score, score));
+        }
         foreach (var s in all.Where(s => s.Type == "CVSS_V3"))
         {
             var score = CvssV3.BaseScore(s.Score, out _);
             if (score != null) return (SeverityRating.FromScore(score.Value, "3"), new CvssScore(s.Score.Split('/')[0]["CVSS:".Length..], s.Score, score));
         }
-        if (all.FirstOrDefault(s => s.Type == "CVSS_V4") is { } s4) v4 = new CvssScore("4.0", s4.Score, null);
         var word = WordSeverity(advisory, affected, all);
-        if (v4 != null) return (word, v4);
+        // An unscorable v4 vector is still reported as published, unscored.
+        if (all.FirstOrDefault(s => s.Type == "CVSS_V4") is { } s4) return (word, new CvssScore("4.0", s4.Score, null));
         foreach (var s in all.Where(s => s.Type == "CVSS_V2"))
         {
             var score = CvssV2.BaseScore(s.Score, out _);

@@ -24,7 +24,8 @@ internal static class PackageAssembler
 
         foreach (var p in raw.Packages)
         {
-            if (p.Ref is not null && !refs.Add(p.Ref) && p.Ref != subjectRef)
+            // CycloneDX readers check bom-ref uniqueness across all elements as they read (RawSbom.DeclareRef).
+            if (p.Ref is not null && !refs.Add(p.Ref) && p.Ref != subjectRef && raw.Format != "cyclonedx")
                 warnings.Add(new(p.Path, $"id '{p.Ref}' (bom-ref / SPDXID) is used by more than one element"));
             if (p.Ref is not null && p.Ref == subjectRef) continue;
             if (OsReleaseDetector.IsOperatingSystem(p))
@@ -44,6 +45,7 @@ internal static class PackageAssembler
             candidates.Add((p, purl));
         }
         WarnDanglingEdges(raw, refs, warnings);
+        WarnMixedLicenseChoices(raw, warnings);
 
         var dependencyTypes = DependencyClassifier.Classify(raw, grouping.Contains);
         var merged = new Dictionary<string, PackageBuilder>(StringComparer.Ordinal);
@@ -103,11 +105,20 @@ internal static class PackageAssembler
         string? first = null;
         foreach (var (from, to) in raw.Edges)
         {
-            if (!refs.Contains(from) && (dangling ??= new(StringComparer.Ordinal)).Add(from)) first ??= from;
-            if (!refs.Contains(to) && (dangling ??= new(StringComparer.Ordinal)).Add(to)) first ??= to;
+            if (raw.IsDeclared(from) && raw.IsDeclared(to)) continue;
+            if (!refs.Contains(from) && !raw.IsDeclared(from) && (dangling ??= new(StringComparer.Ordinal)).Add(from)) first ??= from;
+            if (!refs.Contains(to) && !raw.IsDeclared(to) && (dangling ??= new(StringComparer.Ordinal)).Add(to)) first ??= to;
         }
         if (dangling is not null)
             warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{first}')"));
+    }
+
+    private static void WarnMixedLicenseChoices(RawSbom raw, List<SbomWarning> warnings)
+    {
+        if (raw.MixedLicenseChoices.Count == 0) return;
+        if (Version.TryParse(raw.SpecVersion, out var version) && version >= new Version(1, 7)) return;
+        foreach (var path in raw.MixedLicenseChoices)
+            warnings.Add(new(path, "licenses mixes an expression with other entries (before CycloneDX 1.7 the schema allows one expression or a list of licenses)"));
     }
 
     private static SbomSubject? Subject(RawPackage? s)

@@ -28,11 +28,18 @@ internal static class CycloneDxJsonReader
             else if (r.ValueTextEquals("licenses"u8))
             {
                 src.ReadValue(ref r);
-                var holder = new RawPackage { Path = "$.metadata.licenses" };
+                var holder = new RawPackage { Path = "$.metadata" };
                 ReadLicenses(src, ref r, sbom, holder);
+            }
+            else if (r.ValueTextEquals("distributionConstraints"u8))
+            {
+                src.ReadValue(ref r);
+                CycloneDxJsonChecks.DistributionConstraints(src.Element(ref r), "$.metadata.distributionConstraints", sbom);
             }
             else
             {
+                var name = r.GetString()!;
+                if (!CycloneDxRules.MetadataFields.Contains(name)) sbom.Warn("$.metadata." + name, CycloneDxRules.UnknownMetadataField(name));
                 src.ReadValue(ref r);
                 src.Skip(ref r);
             }
@@ -69,6 +76,7 @@ internal static class CycloneDxJsonReader
                 src.ReadValue(ref r);
                 p.Ref = src.String(ref r);
                 if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(path, "bom-ref is empty"); p.Ref = null; }
+                sbom.DeclareRef(p.Ref, path + ".bom-ref");
             }
             else if (r.ValueTextEquals("isExternal"u8)) { src.ReadValue(ref r); isExternal = r.TokenType == JsonTokenType.True; }
             else if (r.ValueTextEquals("versionRange"u8)) { src.ReadValue(ref r); hasVersionRange = true; src.Skip(ref r); }
@@ -77,7 +85,7 @@ internal static class CycloneDxJsonReader
                 src.ReadValue(ref r);
                 p.Kind = src.String(ref r);
                 sawType = true;
-                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path, $"unknown component type '{p.Kind}'");
+                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path + ".type", $"unknown component type '{p.Kind}'");
             }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); p.Name = src.String(ref r); }
             else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.String(ref r); }
@@ -91,11 +99,13 @@ internal static class CycloneDxJsonReader
             {
                 src.ReadValue(ref r);
                 var scope = src.String(ref r);
-                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path, $"unknown scope '{scope}'");
+                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path + ".scope", $"unknown scope '{scope}'");
             }
             else if (r.ValueTextEquals("licenses"u8)) { src.ReadValue(ref r); ReadLicenses(src, ref r, sbom, p); }
             else if (r.ValueTextEquals("hashes"u8)) { src.ReadValue(ref r); ReadHashes(src, ref r, sbom, path); }
             else if (r.ValueTextEquals("properties"u8)) { src.ReadValue(ref r); ReadProperties(src, ref r, sbom, p); }
+            else if (r.ValueTextEquals("swid"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Swid(src.Element(ref r), path + ".swid", sbom); }
+            else if (r.ValueTextEquals("pedigree"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Pedigree(src.Element(ref r), path + ".pedigree", sbom); }
             else if (r.ValueTextEquals("evidence"u8)) { src.ReadValue(ref r); ReadEvidence(src, ref r, p); }
             else if (r.ValueTextEquals("components"u8))
             {
@@ -105,8 +115,8 @@ internal static class CycloneDxJsonReader
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         if (!sawType) sbom.Warn(path, "component has no type");
-        if (hasVersionRange && !isExternal) sbom.Warn(path, "versionRange is only allowed on external components (isExternal: true)");
-        if (hasVersionRange && p.Version is not null) sbom.Warn(path, "component has both version and versionRange");
+        if (hasVersionRange && !isExternal) sbom.Warn(path + ".versionRange", "versionRange is only allowed on external components (isExternal: true)");
+        if (hasVersionRange && p.Version is not null) sbom.Warn(path + ".versionRange", "component has both version and versionRange");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
         if (childrenOut is null)
             foreach (var child in children) AddNestingEdge(sbom, p, child);
@@ -139,10 +149,12 @@ internal static class CycloneDxJsonReader
     private static void ReadLicenses(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path, "licenses is not an array; ignored"); src.Skip(ref r); return; }
-        int expressions = 0, licenses = 0;
+        int expressions = 0, licenses = 0, index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
+            var entryPath = $"{p.Path}.licenses[{index++}]";
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(entryPath, "license choice is not an object"); src.Skip(ref r); continue; }
+            var (expressionsBefore, licensesBefore) = (expressions, licenses);
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("expression"u8))
@@ -156,30 +168,32 @@ internal static class CycloneDxJsonReader
                 {
                     src.ReadValue(ref r);
                     licenses++;
-                    ReadLicense(src, ref r, sbom, p);
+                    ReadLicense(src, ref r, sbom, p, entryPath + ".license");
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
+            if (expressions - expressionsBefore + licenses - licensesBefore > 1)
+                sbom.Warn(entryPath, "license choice has both an expression and a license (each entry holds one)");
         }
         if (expressions > 0 && licenses > 0 || expressions > 1)
-            sbom.Warn(p.Path, "licenses mixes an expression with other entries (the schema allows one expression or a list of licenses)");
+            sbom.MixedLicenseChoices.Add(p.Path + ".licenses");
     }
 
-    private static void ReadLicense(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    private static void ReadLicense(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, string path)
     {
-        if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
+        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "license is not an object"); src.Skip(ref r); return; }
         string? id = null, name = null;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
             if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.String(ref r); }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
-            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, p); }
+            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, path + ".text.encoding"); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
-        LicenseFacts.AddLicense(p, sbom, id, name);
+        LicenseFacts.AddLicense(p, sbom, id, name, path, path + ".id");
     }
 
-    private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
+    private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
     {
         if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); return; }
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
@@ -187,15 +201,17 @@ internal static class CycloneDxJsonReader
             var isEncoding = r.ValueTextEquals("encoding"u8);
             src.ReadValue(ref r);
             var value = src.String(ref r);
-            if (isEncoding && value is not null && value != "base64") sbom.Warn(p.Path, $"license text encoding '{value}' is not base64");
+            if (isEncoding && value is not null && value != "base64") sbom.Warn(path, $"license text encoding '{value}' is not base64");
         }
     }
 
     private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
     {
         if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); return; }
+        var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
+            var hashPath = $"{path}.hashes[{index++}]";
             if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
             string? alg = null;
             var contentLength = -1;
@@ -217,16 +233,18 @@ internal static class CycloneDxJsonReader
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
             var problem = CycloneDxRules.CheckHash(alg, contentLength, contentIsHex);
-            if (problem is not null) sbom.Warn(path + ".hashes", problem);
+            if (problem is not null) sbom.Warn(hashPath, problem);
         }
     }
 
     private static void ReadProperties(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
-        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path, "properties is not an array; ignored"); src.Skip(ref r); return; }
+        if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path + ".properties", "properties is not an array; ignored"); src.Skip(ref r); return; }
+        var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path + ".properties", "property is not an object"); src.Skip(ref r); continue; }
+            var propertyPath = $"{p.Path}.properties[{index++}]";
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(propertyPath, "property is not an object"); src.Skip(ref r); continue; }
             string? name = null, value = null;
             bool sawName = false, useful = true;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
@@ -248,7 +266,7 @@ internal static class CycloneDxJsonReader
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            if (!sawName) sbom.Warn(p.Path + ".properties", "property has no name");
+            if (!sawName) sbom.Warn(propertyPath + ".name", "property has no name");
             if (useful) ComponentProperties.Apply(p, name, value);
         }
     }

@@ -96,6 +96,8 @@ internal static class JsonSbomReader
             else if (r.ValueTextEquals("metadata"u8)) { src.ReadValue(ref r); top.SawCycloneDxSection = true; CycloneDxJsonReader.ReadMetadata(src, ref r, sbom); }
             else if (r.ValueTextEquals("components"u8)) { src.ReadValue(ref r); top.SawCycloneDxSection = true; CycloneDxJsonReader.ReadComponentArray(src, ref r, sbom, path + ".components", null); }
             else if (r.ValueTextEquals("dependencies"u8)) { src.ReadValue(ref r); top.SawCycloneDxSection = true; CycloneDxJsonReader.ReadDependencies(src, ref r, sbom); }
+            else if (r.ValueTextEquals("services"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Services(src.Element(ref r), path + ".services", sbom); }
+            else if (r.ValueTextEquals("citations"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Citations(src.Element(ref r), path + ".citations", sbom); }
             else if (r.ValueTextEquals("spdxVersion"u8)) { src.ReadValue(ref r); top.SawSpdxVersion = true; top.SpdxVersion = src.String(ref r); src.Format = "spdx-json"; }
             else if (r.ValueTextEquals("SPDXID"u8)) { src.ReadValue(ref r); top.SawSpdxSection = true; top.Spdx.DocumentId = src.String(ref r) ?? top.Spdx.DocumentId; }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); top.Spdx.DocumentName = src.String(ref r); }

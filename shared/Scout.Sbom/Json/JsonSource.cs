@@ -60,6 +60,14 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         throw Fail(ref r, null, "document ends inside an object or array");
     }
 
+    /// <summary>The value the reader is on as an element, after a Skip that applies the string and depth limits.</summary>
+    public JsonElement Element(ref Utf8JsonReader r)
+    {
+        var start = r;
+        Skip(ref r);
+        return JsonElement.ParseValue(ref start);
+    }
+
     /// <summary>A scalar as text (numbers and booleans as written); null for null; objects and arrays are skipped.</summary>
     public string? String(ref Utf8JsonReader r)
     {

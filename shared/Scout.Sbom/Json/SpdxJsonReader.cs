@@ -10,6 +10,8 @@ internal static class SpdxJsonReader
     {
         if (r.TokenType != JsonTokenType.StartArray) { doc.Sbom.Warn("$.packages", "packages is not an array; ignored"); src.Skip(ref r); return; }
         var index = 0;
+        var malformedIds = 0;
+        string? firstMalformed = null;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
             var path = $"$.packages[{index++}]";
@@ -51,9 +53,13 @@ internal static class SpdxJsonReader
             if (!LicenseText.IsNoAssertion(license)) LicenseFacts.AddExpression(p, doc.Sbom, license!);
             if (doc.HasFiles.Remove(path, out var pending) && p.Ref is not null) doc.HasFiles[p.Ref] = pending;
             if (p.Ref is null) doc.Sbom.Warn(path, "package has no SPDXID");
+            else if (!SpdxIds.IsElementId(p.Ref) && malformedIds++ == 0) firstMalformed = $"{path}.SPDXID: '{p.Ref}'";
             if (string.IsNullOrEmpty(p.Name)) doc.Sbom.Warn(path, "package has no name");
             doc.AddPackage(p);
         }
+        // Old syft writes purl-like ids ("SPDXRef-Package-go-module-x.io/y"): one warning, not one per package.
+        if (malformedIds > 0)
+            doc.Sbom.Warn("$.packages", $"{malformedIds} SPDXID(s) are not SPDXRef- followed by letters, digits, '.' and '-' (e.g. {firstMalformed}); read as given");
     }
 
     private static void ReadExternalRefs(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)

@@ -57,6 +57,9 @@ internal sealed class SpdxDocumentBuilder(RawSbom sbom)
         var roots = new List<string>(Describes);
         var unknown = 0;
         string? firstUnknown = null;
+        // The document and its files are elements too: relationships may name them without naming a package.
+        Sbom.KnowRef(DocumentId);
+        foreach (var fileId in FileNames.Keys) Sbom.KnowRef(fileId);
         foreach (var (a, rawType, b, path) in Relationships)
         {
             var type = rawType.ToUpperInvariant();

@@ -50,27 +50,33 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
             Description = Child(e, "description"),
         };
         if (p.Ref is { Length: 0 }) { sbom.Warn(path, "bom-ref is empty"); p.Ref = null; }
+        sbom.DeclareRef(p.Ref, path + "/@bom-ref");
+        CycloneDxXmlChecks.Component(e, path, sbom);
         var isExternal = (string?)e.Attribute("isExternal") == "true";
         var hasRange = Child(e, "versionRange") is not null;
-        if (hasRange && !isExternal) sbom.Warn(path, "versionRange is only allowed on external components (isExternal=\"true\")");
-        if (hasRange && p.Version is not null) sbom.Warn(path, "component has both version and versionRange");
+        if (hasRange && !isExternal) sbom.Warn(path + "/versionRange", "versionRange is only allowed on external components (isExternal=\"true\")");
+        if (hasRange && p.Version is not null) sbom.Warn(path + "/versionRange", "component has both version and versionRange");
         if (p.Kind is null) sbom.Warn(path, "component has no type");
-        else if (!CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path, $"unknown component type '{p.Kind}'");
+        else if (!CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path + "/@type", $"unknown component type '{p.Kind}'");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
         var scope = Child(e, "scope");
-        if (scope is not null && !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path, $"unknown scope '{scope}'");
+        if (scope is not null && !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path + "/scope", $"unknown scope '{scope}'");
         var authors = Grandchildren(e, "authors", "author").Select(a => Child(a, "name")).OfType<string>().ToList();
         p.Author = Child(e, "author") ?? (authors.Count > 0 ? string.Join(", ", authors) : null) ?? Child(e, "publisher");
         foreach (var licenses in Children(e, "licenses")) ReadLicenses(licenses, p);
+        var hashIndex = 0;
         foreach (var hash in Grandchildren(e, "hashes", "hash"))
         {
+            hashIndex++;
             var problem = CycloneDxRules.CheckHash((string?)hash.Attribute("alg"), hash.Value.Trim());
-            if (problem is not null) sbom.Warn(path + "/hashes", problem);
+            if (problem is not null) sbom.Warn($"{path}/hashes/hash[{hashIndex}]", problem);
         }
+        var propertyIndex = 0;
         foreach (var property in Grandchildren(e, "properties", "property"))
         {
+            propertyIndex++;
             var name = (string?)property.Attribute("name");
-            if (name is null) sbom.Warn(path + "/properties", "property has no name");
+            if (name is null) sbom.Warn($"{path}/properties/property[{propertyIndex}]/@name", "property has no name");
             ComponentProperties.Apply(p, name, property.Value);
         }
         foreach (var occurrence in Children(e, "evidence").SelectMany(ev => Grandchildren(ev, "occurrences", "occurrence")))
@@ -84,6 +90,7 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
     private void ReadLicenses(XElement licenses, RawPackage p)
     {
         int expressions = 0, entries = 0;
+        var licensesPath = p.Path + "/licenses";
         foreach (var item in licenses.Elements())
         {
             switch (item.Name.LocalName)
@@ -94,25 +101,27 @@ internal sealed class CycloneDxXmlElements(RawSbom sbom, SbomLimits limits)
                     break;
                 case "license":
                     entries++;
+                    var entryPath = $"{licensesPath}/license[{entries}]";
                     var ids = Children(item, "id").ToList();
                     var names = Children(item, "name").ToList();
-                    if (ids.Count > 1 || names.Count > 1) sbom.Warn(p.Path, "license has more than one id or name");
+                    if (ids.Count > 1 || names.Count > 1) sbom.Warn(entryPath, "license has more than one id or name");
                     foreach (var text in Children(item, "text"))
                         if ((string?)text.Attribute("encoding") is { } encoding && encoding != "base64")
-                            sbom.Warn(p.Path, $"license text encoding '{encoding}' is not base64");
-                    LicenseFacts.AddLicense(p, sbom, ids.FirstOrDefault()?.Value.Trim(), names.FirstOrDefault()?.Value.Trim());
+                            sbom.Warn(entryPath + "/text/@encoding", $"license text encoding '{encoding}' is not base64");
+                    LicenseFacts.AddLicense(p, sbom, ids.FirstOrDefault()?.Value.Trim(), names.FirstOrDefault()?.Value.Trim(), entryPath, entryPath + "/id");
                     break;
             }
         }
         if (expressions > 0 && entries > 0 || expressions > 1)
-            sbom.Warn(p.Path, "licenses mixes an expression with other entries (the schema allows one expression or a list of licenses)");
+            sbom.MixedLicenseChoices.Add(licensesPath);
     }
 
     public void ReadMetadata(XElement metadata)
     {
+        CycloneDxXmlChecks.Metadata(metadata, sbom);
         var timestamp = Child(metadata, "timestamp");
         if (timestamp is not null && !CycloneDxRules.IsTimestamp(timestamp)) sbom.Warn("/bom/metadata/timestamp", $"timestamp '{timestamp}' is not an RFC 3339 date-time");
-        foreach (var licenses in Children(metadata, "licenses")) ReadLicenses(licenses, new RawPackage { Path = "/bom/metadata/licenses" });
+        foreach (var licenses in Children(metadata, "licenses")) ReadLicenses(licenses, new RawPackage { Path = "/bom/metadata" });
         var component = Children(metadata, "component").FirstOrDefault();
         if (component is null) return;
         var subject = ReadFields(component, "/bom/metadata/component");

@@ -104,6 +104,12 @@ internal static class XmlSbomReader
                 case "components":
                     ReadComponents(reader, counter);
                     break;
+                case "services":
+                    CycloneDxXmlChecks.Services((XElement)XNode.ReadFrom(reader), "/bom/services", sbom);
+                    break;
+                case "citations":
+                    CycloneDxXmlChecks.Citations((XElement)XNode.ReadFrom(reader), "/bom/citations", sbom);
+                    break;
                 case "metadata":
                 case "dependencies":
                     var section = (XElement)XNode.ReadFrom(reader);

@@ -75,6 +75,10 @@ public static class Fs
 
     public static JsonObject Delete(string name) => new() { ["delete"] = name };
 
+    /// <summary>Deletes the document only if it is unchanged since <paramref name="updateTime"/>.</summary>
+    public static JsonObject DeleteIfUnchanged(string name, string? updateTime) => updateTime == null ? Delete(name)
+        : Precondition(Delete(name), new JsonObject { ["updateTime"] = updateTime });
+
     private static JsonObject Precondition(JsonObject write, JsonObject precondition)
     {
         write["currentDocument"] = precondition;

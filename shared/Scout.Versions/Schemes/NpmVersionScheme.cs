@@ -8,14 +8,14 @@ namespace Scout.Versions.Schemes;
 public sealed class NpmVersionScheme : VersionScheme<SemVerValue>
 {
     public static readonly NpmVersionScheme Instance = new();
-    private const int MaxLength = 256;
+    private const int NodeSemverMaxLength = 256;
     private const long MaxSafeInteger = 9007199254740991;
 
     public override string Name => "npm-semver";
 
     protected override SemVerValue? Parse(string version)
     {
-        if (version.Length > MaxLength) return null;
+        if (version.Length > NodeSemverMaxLength) return null;
         var s = version.AsSpan().Trim();
         if (!s.IsEmpty && s[0] == 'v') s = s[1..];
         var parsed = SemVer.Parse(s, SemVer.Rules.Strict);

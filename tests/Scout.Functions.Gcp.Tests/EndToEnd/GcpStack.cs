@@ -155,3 +155,10 @@ public sealed class GcpStack : IAsyncDisposable
         await App.DisposeAsync();
     }
 }
+
+/// <summary>One pair of emulators for every end-to-end class (JVMs are not cheap on 2 cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class GcpEmulatorsCollection : ICollectionFixture<GcpEmulatorsFixture>
+{
+    public const string Name = "gcp-emulators";
+}

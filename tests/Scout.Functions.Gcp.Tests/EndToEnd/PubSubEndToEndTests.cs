@@ -9,7 +9,8 @@ using Scout.Queue.PubSub;
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 
 /// <summary>Upload -> Pub/Sub -> the queue-analysis function -> Firestore -> GET, on the real emulators.</summary>
-public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators) : IClassFixture<GcpEmulatorsFixture>
+[Collection(GcpEmulatorsCollection.Name)]
+public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -131,6 +132,17 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators) : IClassF
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode); // not acknowledged: Pub/Sub dead-letters it
             Assert.Equal(expected, (await stack.Store.GetUploadAsync(tenant, uploadId))!.Status);
         }
+    }
+
+    [Fact]
+    public async Task The_refresh_function_without_a_feed_answers_503_so_the_scheduler_retries_and_the_log_says_why()
+    {
+        await using var stack = await GcpStack.StartAsync(emulators, push: false, function: GcpFunctionSettings.Refresh);
+        using var response = await stack.Http.PostAsync("/", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("SCOUT_ADVISORY_FEED", await response.Content.ReadAsStringAsync());
+        using var api = await stack.Http.GetAsync("/v1/images");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
     }
 
     private static async Task<string> TenantOf(GcpStack stack, string apiKey)
