@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Scout.Core.Ports;
 using Scout.Core.Serialization;
 
@@ -16,11 +17,11 @@ public sealed class ApiError(int status, string error, string detail) : Exceptio
     public static ApiError TooLarge(string detail) => new(413, "payload_too_large", detail);
     public static ApiError UnsupportedMediaType(string detail) => new(415, "unsupported_media_type", detail);
 
-    public ApiResponse ToResponse() => Json(Status, new { error = Error, detail = Message });
+    public ApiResponse ToResponse() => Json(Status, new ErrorBody(Error, Message), ScoutJsonContext.Default.ErrorBody);
 
     public static ApiResponse FromInput(InputException e) =>
         (e is UseCases.PayloadTooLargeException ? TooLarge(e.Message) : BadRequest(e.Message)).ToResponse();
 
-    internal static ApiResponse Json(int status, object body) =>
-        new(status, "application/json", ScoutJson.SerializeToUtf8(body));
+    internal static ApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo) =>
+        new(status, "application/json", ScoutJson.SerializeToUtf8(body, typeInfo));
 }

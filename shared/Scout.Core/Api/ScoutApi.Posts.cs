@@ -41,7 +41,7 @@ public sealed partial class ScoutApi
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
         var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers), ct));
+        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers), ct), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)
@@ -76,7 +76,7 @@ public sealed partial class ScoutApi
         };
         await Store.AddEnvironmentAsync(tenant.TenantId, record, ct);
         var known = await Store.GetImageAsync(tenant.TenantId, digest, ct) is not null;
-        return ApiError.Json(201, new { @namespace = env.Namespace, workloadName = env.WorkloadName, workloadType = env.WorkloadType, imageDigest = digest, imageKnown = known });
+        return ApiError.Json(201, new EnvironmentLinked(env.Namespace, env.WorkloadName, env.WorkloadType, digest, known), Json.EnvironmentLinked);
     }
 
     private async Task<ApiResponse> AttachVexAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -89,7 +89,7 @@ public sealed partial class ScoutApi
         var id = "vex_" + Convert.ToHexString(SHA256.HashData(body.Span))[..24].ToLowerInvariant();
         await Store.AddVexAsync(tenant.TenantId, digest, new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow), ct);
         if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
-        return ApiError.Json(200, new { documentId = id, format, findings = $"/v1/images/{digest}/findings" });
+        return ApiError.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }
 
     private static string? VexFormatOf(JsonElement root)

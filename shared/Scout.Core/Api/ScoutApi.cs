@@ -1,5 +1,6 @@
 using Scout.Core.Model;
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 using Scout.Core.UseCases;
 
 namespace Scout.Core.Api;
@@ -8,7 +9,7 @@ namespace Scout.Core.Api;
 public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadImage Upload, UploadLimits Limits, IClock Clock)
 {
     /// <summary>Local analysis: purls and layer digests in, {packages, findings, warnings} out; writes nothing.</summary>
-    public Func<LocalAnalysisInput, CancellationToken, Task<object>>? LocalAnalysis { get; init; }
+    public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
 }
@@ -19,6 +20,7 @@ public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyLi
 public sealed partial class ScoutApi(ScoutApiServices services)
 {
     private IScoutStore Store => services.Store;
+    private static ScoutJsonContext Json => ScoutJsonContext.Default;
 
     public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken ct = default)
     {
@@ -44,7 +46,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         {
             case ["healthz"]:
                 Allow(request, method, "GET", "HEAD");
-                return ApiError.Json(200, new { status = "ok" });
+                return ApiError.Json(200, new HealthView("ok"), Json.HealthView);
             case ["openapi.json"]:
                 Allow(request, method, "GET");
                 return new ApiResponse(200, "application/json", OpenApiDocument.Utf8);
@@ -89,19 +91,19 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         var body = RequestBody.Decode(request, services.Limits);
         var result = await services.Upload.ExecuteAsync(tenant.TenantId, body, ct);
         var id = result.Upload.UploadId;
-        return ApiError.Json(202, new { uploadId = id, status = $"/v1/uploads/{id}", created = result.Created });
+        return ApiError.Json(202, new UploadAccepted(id, $"/v1/uploads/{id}", result.Created), Json.UploadAccepted);
     }
 
     private async Task<ApiResponse> GetUploadAsync(TenantRecord tenant, string id, CancellationToken ct)
     {
         var upload = await Store.GetUploadAsync(tenant.TenantId, id, ct) ?? throw ApiError.NotFound($"no upload {id}");
-        return ApiError.Json(200, ImageViews.Upload(upload));
+        return ApiError.Json(200, ImageViews.Upload(upload), Json.UploadStatusView);
     }
 
     private async Task<ApiResponse> ListImagesAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
     {
         var page = await Store.ListImagesAsync(tenant.TenantId, Limit(request, 50, 500), PageToken(request), ct);
-        return ApiError.Json(200, new { images = page.Items.Select(ImageViews.Summary), nextPageToken = page.NextPageToken });
+        return ApiError.Json(200, new ImageListView([.. page.Items.Select(ImageViews.Summary)], page.NextPageToken), Json.ImageListView);
     }
 
     private async Task<StoredImage> RequireImageAsync(TenantRecord tenant, string digest, CancellationToken ct) =>
@@ -112,8 +114,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
     {
         var image = await RequireImageAsync(tenant, digest, ct);
         var environments = await Store.GetEnvironmentsAsync(tenant.TenantId, digest, ct);
-        return new ApiResponse(200, "application/json",
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ImageViews.Detail(image, environments), Serialization.ScoutJson.WithNulls));
+        return ApiError.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
     }
 
     private async Task<ApiResponse> GetPackagesAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -121,7 +122,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         await RequireImageAsync(tenant, digest, ct);
         var all = await Store.GetPackagesAsync(tenant.TenantId, digest, ct);
         var (items, next) = Slice(all, request, 1000, 10000);
-        return ApiError.Json(200, new { packages = items, total = all.Count, nextPageToken = next });
+        return ApiError.Json(200, new PackagePage(items, all.Count, next), Json.PackagePage);
     }
 
     private async Task<ApiResponse> GetFindingsAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -132,7 +133,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         if (request.Query.TryGetValue("severity", out var severity)) findings = findings.Where(f => f.Severity == severity);
         var list = findings.OrderByDescending(f => Severities.Rank(f.Severity)).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
         var (items, next) = Slice(list, request, 1000, 10000);
-        return ApiError.Json(200, new { findings = items, total = list.Count, nextPageToken = next });
+        return ApiError.Json(200, new FindingPage(items, list.Count, next), Json.FindingPage);
     }
 
     private async Task<ApiResponse> GetAdvisoryAsync(string id, CancellationToken ct)

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Scout.Core.Model;
+using Scout.Core.Serialization;
 
 namespace Scout.Core.UseCases;
 
@@ -10,7 +12,8 @@ namespace Scout.Core.UseCases;
 /// </summary>
 public static class FindingDiffer
 {
-    private static readonly JsonSerializerOptions json = new(JsonSerializerDefaults.Web);
+    // Nulls written: a field that became null is a change even where the wire format would omit it.
+    private static readonly JsonTypeInfo<Finding> json = ScoutJson.TypeInfo<Finding>(ScoutJson.WithNulls);
 
     public static FindingDiff Diff(IEnumerable<Finding> before, IEnumerable<Finding> after)
     {

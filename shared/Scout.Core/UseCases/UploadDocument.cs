@@ -12,11 +12,11 @@ namespace Scout.Core.UseCases;
 /// </summary>
 public sealed record UploadDocument(ImageMetadata Image, IReadOnlyList<Finding> Secrets, EnvironmentInput? Environment, byte[] Sbom)
 {
-    private sealed record Header(ImageMetadata Image, IReadOnlyList<Finding> Secrets, EnvironmentInput? Environment);
+    internal sealed record Header(ImageMetadata Image, IReadOnlyList<Finding> Secrets, EnvironmentInput? Environment);
 
     public byte[] Pack()
     {
-        var header = ScoutJson.SerializeToUtf8(new Header(Image, Secrets, Environment));
+        var header = ScoutJson.SerializeToUtf8(new Header(Image, Secrets, Environment), InternalJsonContext.Default.Header);
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -36,7 +36,7 @@ public sealed record UploadDocument(ImageMetadata Image, IReadOnlyList<Finding> 
         gzip.CopyTo(buffer);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var headerLength = BinaryPrimitives.ReadInt32BigEndian(bytes);
-        var header = ScoutJson.Deserialize<Header>(bytes.Slice(4, headerLength));
+        var header = ScoutJson.Deserialize(bytes.Slice(4, headerLength), InternalJsonContext.Default.Header);
         return new UploadDocument(header.Image, header.Secrets, header.Environment, bytes[(4 + headerLength)..].ToArray());
     }
 }
