@@ -34,6 +34,17 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
+    public async Task ARuntimeApiThatGoesAwayEndsTheLoopWithExitCode1()
+    {
+        var api = new FakeRuntimeApi();
+        using var runtime = new LambdaRuntimeClient(api.Address);
+        api.Dispose(); // nothing listens any more
+        var handler = new DelegateHandler((_, _) => Task.FromResult(Array.Empty<byte>()));
+        var exit = await new LambdaBootstrap(runtime, Log()).RunAsync(_ => Task.FromResult<ILambdaHandler>(handler), CancellationToken.None);
+        Assert.Equal(1, exit);
+    }
+
+    [Fact]
     public async Task AFailingInvocationIsReportedAndTheNextOneIsStillServed()
     {
         using var api = new FakeRuntimeApi();

@@ -11,7 +11,8 @@ public sealed class LambdaBootstrap(LambdaRuntimeClient runtime, JsonLog log)
     /// <summary>Time kept back from the deadline to report partial results (e.g. unprocessed SQS messages).</summary>
     public static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(2);
 
-    /// <returns>1 when initialization failed (after reporting it), 0 when stopped or after <paramref name="maxInvocations"/>.</returns>
+    /// <returns>1 when initialization failed (after reporting it) or the Runtime API went away, 0 when stopped or after
+    /// <paramref name="maxInvocations"/>.</returns>
     public async Task<int> RunAsync(Func<CancellationToken, Task<ILambdaHandler>> initialize, CancellationToken ct, int? maxInvocations = null)
     {
         ILambdaHandler handler;
@@ -36,6 +37,12 @@ public sealed class LambdaBootstrap(LambdaRuntimeClient runtime, JsonLog log)
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return 0;
+            }
+            catch (HttpRequestException e)
+            {
+                // The Runtime API is gone (the sandbox is being torn down): exit plainly rather than crash.
+                log.Error("runtime API unreachable", null, ("error", e.GetType().Name), ("detail", e.Message));
+                return 1;
             }
             if (invocation.TraceId is not null) Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
