@@ -47,7 +47,8 @@ public sealed class PubSubPuller(PubSubRestClient client, HttpClient functionCli
                 if (await round(10, ct) == 0) await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is HttpRequestException or PubSubException)
+            // An HTTP timeout of a long pull surfaces as a cancellation that is not ours: retry, do not end the loop.
+            catch (Exception e) when (e is HttpRequestException or PubSubException or OperationCanceledException)
             {
                 Console.Error.WriteLine($"pubsub puller: {e.Message}");
                 try { await Task.Delay(TimeSpan.FromSeconds(2), ct); }
