@@ -19,7 +19,8 @@ namespace Scout.Functions.Gcp;
 /// </summary>
 public static class GcpFunctionHost
 {
-    public const string PubSubRoute = "/events/pubsub", DeadLetterRoute = "/events/dead-letter", RefreshRoute = "/events/refresh";
+    public const string PubSubRoute = PubSubDeliveryHandler.AnalysisRoute, DeadLetterRoute = PubSubDeliveryHandler.DeadLetterRoute,
+        RefreshRoute = "/events/refresh";
 
     public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null) =>
         Build(new RefreshingPlatform(platform, _ => Task.FromResult(platform), TimeSpan.MaxValue, platform.Options.Clock), settings, configure);

@@ -16,7 +16,11 @@ public sealed record PubSubOptions
     public int MaxDeliveryAttempts { get; init; } = 5;
     /// <summary>When set, the subscription pushes to this URL (the queue-analysis function) instead of being pulled.</summary>
     public Uri? PushEndpoint { get; init; }
-    /// <summary>When set, a second subscription on the dead-letter topic pushes dead letters here (the function's dead-letter route).</summary>
+    /// <summary>
+    /// When set, the recording subscription (a second one on the dead-letter topic, <see cref="DeadLetterPushSubscription"/>)
+    /// pushes dead letters here, the function's dead-letter route (Cloud Run). Unset, it is a pull subscription and
+    /// the local puller delivers its messages to the same route in process, so the keeping subscription stays untouched.
+    /// </summary>
     public Uri? DeadLetterPushEndpoint { get; init; }
     public string DeadLetterPushSubscription { get; init; } = "scout-analyze-dead-letter-record";
     public string DeadLetterPushSubscriptionPath => $"projects/{ProjectId}/subscriptions/{DeadLetterPushSubscription}";

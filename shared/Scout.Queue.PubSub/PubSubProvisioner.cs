@@ -4,8 +4,8 @@ namespace Scout.Queue.PubSub;
 
 /// <summary>
 /// Creates what the queue needs (idempotent; `scout provision --queue pubsub` and the tests use it; on GCP the
-/// infra/gcp deployment does the same): the analysis topic, the dead-letter topic with a keeping subscription, and
-/// the worker subscription with its dead-letter policy, ack deadline, retry backoff and optional push endpoint.
+/// infra/gcp deployment does the same): the analysis topic, the dead-letter topic with a keeping subscription and a
+/// recording one (it marks the uploads failed), and the worker subscription with its dead-letter policy, ack deadline, retry backoff and optional push endpoint.
 /// </summary>
 public sealed class PubSubProvisioner(PubSubRestClient client)
 {
@@ -17,11 +17,10 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
         await client.CreateAsync(o.TopicPath, new JsonObject(), ct);
         await client.CreateAsync(o.DeadLetterTopicPath, new JsonObject(), ct);
         await client.CreateAsync(o.DeadLetterSubscriptionPath, new JsonObject { ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60 }, ct);
-        if (o.DeadLetterPushEndpoint != null)
-            await client.CreateAsync(o.DeadLetterPushSubscriptionPath, new JsonObject
-            {
-                ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60, ["pushConfig"] = Push(o.DeadLetterPushEndpoint, o.PushServiceAccount),
-            }, ct);
+        var record = DeadLetterRecordSubscription(o);
+        if (!await client.CreateAsync(o.DeadLetterPushSubscriptionPath, record, ct))
+            await client.PatchSubscriptionAsync(o.DeadLetterPushSubscriptionPath, new JsonObject { ["pushConfig"] = record["pushConfig"]!.DeepClone() },
+                ["pushConfig"], ct);
         var subscription = WorkerSubscription(o);
         if (!await client.CreateAsync(o.SubscriptionPath, subscription, ct))
         {
@@ -31,6 +30,20 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
                 ["ackDeadlineSeconds", "deadLetterPolicy", "retryPolicy", "pushConfig"], ct);
         }
     }
+
+    /// <summary>
+    /// Creates the dead-letter recording subscription if it is missing, leaving an existing one as it is: what
+    /// `scout serve --queue pubsub` does before pulling it, so a queue provisioned before this subscription existed works.
+    /// </summary>
+    public async Task EnsureDeadLetterRecordingAsync(CancellationToken ct = default) =>
+        await client.CreateAsync(client.Options.DeadLetterPushSubscriptionPath, DeadLetterRecordSubscription(client.Options), ct);
+
+    /// <summary>The dead-letter topic's recording subscription: pushed to the function on Cloud Run, pulled locally.</summary>
+    public static JsonObject DeadLetterRecordSubscription(PubSubOptions o) => new()
+    {
+        ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60,
+        ["pushConfig"] = o.DeadLetterPushEndpoint == null ? new JsonObject() : Push(o.DeadLetterPushEndpoint, o.PushServiceAccount),
+    };
 
     public static JsonObject WorkerSubscription(PubSubOptions o)
     {

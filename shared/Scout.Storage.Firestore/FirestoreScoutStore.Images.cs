@@ -14,7 +14,8 @@ public sealed partial class FirestoreScoutStore
     /// with an updateTime precondition (optimistic concurrency: a concurrent writer makes us start over), then
     /// removes the previous generation and stale index entries. Readers see the old or the new analysis, never a mix.
     /// Index entries are rewritten on every save and removed only with an updateTime precondition from our listing,
-    /// so a concurrent save of the same image that rewrote an entry keeps it.
+    /// so a concurrent save of the same image that rewrote an entry keeps it. Chunk documents listed before our writes
+    /// and not ours are swept after the switch (see <see cref="StaleBlobNames"/>).
     /// </summary>
     public async Task SaveAnalysisAsync(ImageAnalysis analysis, CancellationToken ct = default)
     {
@@ -26,7 +27,8 @@ public sealed partial class FirestoreScoutStore
         {
             var current = await client.GetAsync(name, ct);
             // Listed even for a new image: a save that crashed before its switch may have left entries behind.
-            var oldIndex = await ListIndexEntriesAsync(scope, digest, ct);
+            var oldIndex = await ListChildrenAsync(name, "packageIndex", ct);
+            var oldBlobs = await ListChildrenAsync(name, "blobs", ct);
             var stored = new StoredImage
             {
                 TenantId = analysis.TenantId, Image = analysis.Image, SbomSha256 = analysis.SbomSha256, SbomFormat = analysis.SbomFormat,
@@ -44,7 +46,7 @@ public sealed partial class FirestoreScoutStore
                 if (attempt >= MaxConflictRetries) throw new InvalidOperationException($"image {digest}: gave up after {attempt} concurrent-write conflicts");
                 continue;
             }
-            await CommitPlanner.CommitAllAsync(client, OldBlobNames(scope, digest, current).Select(Fs.Delete), ct);
+            await CommitPlanner.CommitAllAsync(client, StaleBlobNames(scope, digest, current, oldBlobs.Keys, writer).Select(Fs.Delete), ct);
             await DeleteIfUnchangedAsync(oldIndex.Where(e => !newKeys.ContainsKey(e.Key)).ToList(), ct);
             return;
         }
@@ -139,7 +141,7 @@ public sealed partial class FirestoreScoutStore
             var now = await client.GetAsync(name, ct);
             if (now != null && now.String(Findings + "Gen") == writer.Fields[Findings + "Gen"]!["stringValue"]!.GetValue<string>()) return true;
             // Someone wrote the image since we read it: drop our generation and start over from their version.
-            await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Select(w => Fs.Delete(w["update"]!["name"]!.GetValue<string>())), ct);
+            await CommitPlanner.CommitAllAsync(client, writer.BlobNames.Select(Fs.Delete), ct);
             return false;
         }
     }
@@ -148,13 +150,27 @@ public sealed partial class FirestoreScoutStore
         current == null ? [] : new[] { Packages, Findings, Record }.Select(k => BlobRef.From(current, k))
             .Where(b => b != null).SelectMany(b => b!.Names(scope, digest));
 
-    /// <summary>Index entry names with the update time we saw them at.</summary>
-    private async Task<Dictionary<string, string?>> ListIndexEntriesAsync(TenantScope scope, string digest, CancellationToken ct)
+    /// <summary>
+    /// What a save that has switched deletes: the previous generation, and every chunk listed (after reading the image
+    /// document it switched from, before writing its own) that the new document does not name. Such a chunk was left by
+    /// a save that crashed before its switch, or belongs to a concurrent save that read the same or an older version
+    /// and therefore loses its switch (and deletes its chunks itself); a save that read a newer version would have made
+    /// ours lose. So none of them can become referenced, and a crashed save's orphans go on the image's next save.
+    /// </summary>
+    private static IEnumerable<string> StaleBlobNames(TenantScope scope, string digest, FirestoreDocument? current,
+        IEnumerable<string> listedBeforeWriting, ImageDocumentWriter written)
     {
-        var query = Fs.From("packageIndex");
+        var referenced = written.BlobNames.ToHashSet(StringComparer.Ordinal);
+        return OldBlobNames(scope, digest, current).Concat(listedBeforeWriting).Distinct(StringComparer.Ordinal).Where(n => !referenced.Contains(n));
+    }
+
+    /// <summary>Names of a subcollection's documents under an image, with the update time we saw them at.</summary>
+    private async Task<Dictionary<string, string?>> ListChildrenAsync(string image, string collection, CancellationToken ct)
+    {
+        var query = Fs.From(collection);
         query["select"] = new JsonObject { ["fields"] = new JsonArray(FieldRef("__name__")) };
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await foreach (var d in QueryAllAsync(scope.Image(digest), query, 1000, ct)) names[d.Name] = d.UpdateTime;
+        await foreach (var d in QueryAllAsync(image, query, 1000, ct)) names[d.Name] = d.UpdateTime;
         return names;
     }
 

@@ -27,6 +27,7 @@ internal sealed class ImageDocumentWriter(TenantScope scope, string digest)
 
     public List<JsonObject> BlobWrites { get; } = [];
     public JsonObject Fields { get; } = new();
+    public IEnumerable<string> BlobNames => BlobWrites.Select(w => w["update"]!["name"]!.GetValue<string>());
 
     public ImageDocumentWriter Scalars(StoredImage image)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Scout.Core.Model;
+using Scout.Core.Serialization;
 using Scout.Storage.Firestore.Rest;
 using Scout.Testing.Servers;
 using static Scout.Testing.StoreContract.StoreSamples;
@@ -88,6 +89,38 @@ public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator)
         await store.SaveAnalysisAsync(Analysis(tenant, digest, keys: [new PackageKey("npm", "kept")]));
         Assert.Empty(await store.FindImagesByPackageAsync(orphan));
     }
+
+    [Fact]
+    public async Task Chunks_left_by_a_save_that_crashed_before_its_switch_are_swept_by_the_next_save()
+    {
+        var tenant = NewTenantId();
+        var digest = NewDigest();
+        var scope = new FirestorePaths(store.Client.Options.DocumentsRoot).Tenant(tenant);
+        await store.SaveAnalysisAsync(Analysis(tenant, digest, packages: 2));
+        // The crashed save: it wrote its generation's chunks (more than one commit's worth) and never switched the image to them.
+        var crashedGen = Blobs.NewGeneration();
+        var orphans = Enumerable.Range(0, CommitPlanner.MaxWrites + 37)
+            .Select(i => Fs.Set(scope.ImageBlob(digest, i % 2 == 0 ? "packages" : "findings", crashedGen, i), Blobs.ChunkFields(new byte[] { 1, 2, 3 })))
+            .ToList();
+        await CommitPlanner.CommitAllAsync(store.Client, orphans, default);
+        Assert.Equal(2 + orphans.Count, (await BlobsOf(scope, digest)).Count);
+
+        var analysis = Analysis(tenant, digest, packages: 5, findings: [Vulnerability("CVE-2024-0002", Package(1).Purl!)]);
+        await store.SaveAnalysisAsync(analysis);
+
+        var remaining = await BlobsOf(scope, digest);
+        Assert.DoesNotContain(remaining, b => b.Name.Contains(crashedGen, StringComparison.Ordinal));
+        var image = await store.Client.GetAsync(scope.Image(digest), default);
+        var referenced = new[] { "packages", "findings" }
+            .SelectMany(kind => Enumerable.Range(0, (int)image!.Integer(kind + "Chunks")).Select(i => scope.ImageBlob(digest, kind, image.String(kind + "Gen")!, i)));
+        Assert.Equal(referenced.Order(StringComparer.Ordinal), remaining.Select(b => b.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(ScoutJson.Serialize(analysis.Packages), ScoutJson.Serialize(await store.GetPackagesAsync(tenant, digest)));
+        Assert.Equal(ScoutJson.Serialize(analysis.Findings), ScoutJson.Serialize(await store.GetFindingsAsync(tenant, digest)));
+        Assert.Equal(2, (await store.GetImageAsync(tenant, digest))!.Revision);
+    }
+
+    private async Task<IReadOnlyList<FirestoreDocument>> BlobsOf(TenantScope scope, string digest) =>
+        await store.Client.RunQueryAsync(scope.Image(digest), Fs.From("blobs"), default);
 
     [Fact]
     public async Task Concurrent_creates_of_one_upload_create_it_once()

@@ -21,7 +21,9 @@ public static class GcpBackend
 
     /// <summary>
     /// Pulls the worker subscription and delivers each message as the Eventarc CloudEvent to the queue-analysis
-    /// function's handler, in process: the same reader, outcomes and ack/nack as on Cloud Run.
+    /// function's handler, in process: the same reader, outcomes and ack/nack as on Cloud Run. Also pulls the
+    /// dead-letter recording subscription into the same dead-letter handling as /events/dead-letter, so an upload
+    /// whose message was dead-lettered ends failed with the reason.
     /// </summary>
     public static IQueueConsumer Consumer(ScoutPlatform platform, Action<string> log) => new PullConsumer(log);
 
@@ -52,10 +54,11 @@ public static class GcpBackend
             var queue = new PubSubWorkQueue(client);
             foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
                 await queue.EnqueueAsync(new AnalyzeImageMessage(pending.TenantId, pending.UploadId), ct);
+            // Dead letters are pulled from a subscription of their own (the keeping one still holds every dead letter).
+            await new PubSubProvisioner(client).EnsureDeadLetterRecordingAsync(ct);
             var handler = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, options.MaxDeliveryAttempts);
-            var function = new HttpClient(new InProcessFunctionHandler(handler, r =>
-                log($"pubsub: {r.Outcome} {r.Delivery?.Message.UploadId ?? "(unreadable)"}{(r.Reason is null ? "" : ": " + r.Reason)}")));
-            await new PubSubPuller(client, function, new Uri("http://queue-analysis.local/")).RunAsync(ct);
+            await PubSubPuller.InProcess(client, handler, r =>
+                log($"pubsub: {r.Outcome} {r.Delivery?.Message.UploadId ?? "(unreadable)"}{(r.Reason is null ? "" : ": " + r.Reason)}")).RunAsync(ct);
         }
     }
 }

@@ -2,7 +2,8 @@ namespace Scout.Queue.PubSub.Delivery;
 
 /// <summary>
 /// Lets the local puller "POST" its CloudEvents to the queue-analysis function inside the same process
-/// (`scout serve --queue pubsub`): the request goes through the same reader and handler as on Cloud Run.
+/// (`scout serve --queue pubsub`): the request goes through the same reader and handler as on Cloud Run, the
+/// dead-letter route (<see cref="PubSubDeliveryHandler.DeadLetterRoute"/>) to the same dead-letter handling.
 /// </summary>
 public sealed class InProcessFunctionHandler(PubSubDeliveryHandler handler, Action<DeliveryResult>? log = null) : HttpMessageHandler
 {
@@ -16,7 +17,8 @@ public sealed class InProcessFunctionHandler(PubSubDeliveryHandler handler, Acti
             foreach (var (name, values) in request.Content.Headers) headers[name] = string.Join(",", values);
             body = await request.Content.ReadAsByteArrayAsync(ct);
         }
-        var result = await handler.HandleAsync(headers, body, ct);
+        var deadLetter = request.RequestUri?.AbsolutePath == PubSubDeliveryHandler.DeadLetterRoute;
+        var result = deadLetter ? await handler.HandleDeadLetterAsync(headers, body, ct) : await handler.HandleAsync(headers, body, ct);
         log?.Invoke(result);
         return new HttpResponseMessage((System.Net.HttpStatusCode)result.HttpStatus) { RequestMessage = request };
     }

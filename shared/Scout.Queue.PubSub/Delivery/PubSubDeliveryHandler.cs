@@ -29,6 +29,9 @@ public sealed record DeliveryResult(int HttpStatus, string Outcome, string? Reas
 public sealed class PubSubDeliveryHandler(Func<AnalyzeImageMessage, CancellationToken, Task<AnalysisOutcome>> analyze,
     IUploadStore uploads, IClock clock, int maxDeliveryAttempts = 5)
 {
+    /// <summary>The function's routes for analysis deliveries and dead letters (the Cloud Run host maps them; the local puller posts to them).</summary>
+    public const string AnalysisRoute = "/events/pubsub", DeadLetterRoute = "/events/dead-letter";
+
     public async Task<DeliveryResult> HandleAsync(IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken ct)
     {
         PubSubDelivery delivery;

@@ -54,7 +54,9 @@ public sealed class GcpStack : IAsyncDisposable
     public HttpClient Http { get; }
     public Uri QueueFunctionUrl => new(BaseUrl, GcpFunctionHost.PubSubRoute);
 
-    public static async Task<GcpStack> StartAsync(GcpEmulatorsFixture emulators, bool push, ISbomNormalizer? normalizer = null, string function = GcpFunctionSettings.All)
+    /// <param name="deadLetterPush">false: the dead-letter recording subscription is a pull one, as `scout provision` makes it locally.</param>
+    public static async Task<GcpStack> StartAsync(GcpEmulatorsFixture emulators, bool push, ISbomNormalizer? normalizer = null, string function = GcpFunctionSettings.All,
+        bool deadLetterPush = true)
     {
         var store = new FirestoreScoutStore(FirestoreRestClient.Create(new FirestoreOptions
         {
@@ -76,7 +78,7 @@ public sealed class GcpStack : IAsyncDisposable
         await app.StartAsync();
         var baseUrl = new Uri(app.Urls.First());
         var stack = new GcpStack(app, platform, store, pubsub, baseUrl);
-        var provisioned = options with { PushEndpoint = push ? stack.QueueFunctionUrl : null, DeadLetterPushEndpoint = new Uri(baseUrl, GcpFunctionHost.DeadLetterRoute) };
+        var provisioned = options with { PushEndpoint = push ? stack.QueueFunctionUrl : null, DeadLetterPushEndpoint = deadLetterPush ? new Uri(baseUrl, GcpFunctionHost.DeadLetterRoute) : null };
         await new PubSubProvisioner(PubSubRestClient.Create(provisioned)).ProvisionAsync();
         return stack;
     }

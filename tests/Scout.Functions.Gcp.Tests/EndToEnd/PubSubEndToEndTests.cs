@@ -5,6 +5,7 @@ using Scout.Core.Model;
 using Scout.Core.Ports;
 using Scout.Core.Serialization;
 using Scout.Queue.PubSub;
+using Scout.Queue.PubSub.Delivery;
 
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 
@@ -68,6 +69,51 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
         var status = await stack.WaitForStatusAsync(key, uploadId, "failed", Patience);
         Assert.Equal("failed", status.GetProperty("status").GetString());
         Assert.Contains("after 5 delivery attempts", status.ToString());
+    }
+
+    [Fact]
+    public async Task Through_the_local_puller_a_message_that_always_fails_transiently_ends_with_the_upload_failed()
+    {
+        // The path of `scout serve --queue pubsub`: no push subscriptions; the in-process puller pulls the worker and the
+        // dead-letter recording subscriptions and hands both to the queue function's handler.
+        var faulty = new FaultyNormalizer();
+        await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: faulty, deadLetterPush: false);
+        using var cts = new CancellationTokenSource(Patience * 2);
+        var outcomes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var handler = new PubSubDeliveryHandler(stack.Platform.QueueAnalysis.HandleAsync, stack.Store, stack.Platform.Options.Clock,
+            stack.PubSub.Options.MaxDeliveryAttempts);
+        var pulling = PubSubPuller.InProcess(stack.PubSub, handler, r => outcomes.Enqueue(r.Outcome)).RunAsync(cts.Token);
+        var key = await stack.NewApiKeyAsync();
+        var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
+
+        var status = await stack.WaitForStatusAsync(key, uploadId, "failed", Patience);
+        await cts.CancelAsync();
+        await pulling;
+        Assert.True(status.GetProperty("status").GetString() == "failed",
+            $"{status}; analysis calls {faulty.Calls}; outcomes {string.Join(",", outcomes)}");
+        var reason = status.GetProperty("reason").GetString();
+        Assert.Contains("did not succeed after 5 delivery attempts", reason);
+        Assert.Equal(5, faulty.Calls);
+        Assert.Equal(5, outcomes.Count(o => o == "retry"));
+        Assert.Contains("dead-lettered", outcomes);
+        // The keeping subscription still holds the dead letter for inspection.
+        var kept = Assert.Single(await stack.WaitForDeadLettersAsync(Patience));
+        Assert.Equal(uploadId, JsonSerializer.Deserialize<AnalyzeImageMessage>(kept.Data, ScoutJson.Options)!.UploadId);
+    }
+
+    [Fact]
+    public async Task Provisioning_twice_keeps_one_dead_letter_recording_subscription_and_switches_it_between_pull_and_push()
+    {
+        await using var stack = await GcpStack.StartAsync(emulators, push: false, deadLetterPush: false);
+        var options = stack.PubSub.Options;
+        var recording = options.DeadLetterPushSubscriptionPath;
+        using (var pulled = await stack.PubSub.GetAsync(recording, default))
+            Assert.Equal(options.DeadLetterTopicPath, pulled!.RootElement.GetProperty("topic").GetString());
+        await new PubSubProvisioner(stack.PubSub).EnsureDeadLetterRecordingAsync();
+        var push = new Uri(stack.BaseUrl, GcpFunctionHost.DeadLetterRoute);
+        await new PubSubProvisioner(PubSubRestClient.Create(options with { DeadLetterPushEndpoint = push })).ProvisionAsync();
+        using var pushed = await stack.PubSub.GetAsync(recording, default);
+        Assert.Equal(push.ToString(), pushed!.RootElement.GetProperty("pushConfig").GetProperty("pushEndpoint").GetString());
     }
 
     [Fact]
