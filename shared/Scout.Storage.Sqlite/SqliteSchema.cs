@@ -40,6 +40,10 @@ internal static class SqliteSchema
             dead INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX work_queue_ready ON work_queue(dead, visible_at);
         """,
+        // the dashboard's daily trend (SqliteScoutStore.Trend.cs)
+        """
+        CREATE TABLE trend_snapshots (tenant_id TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tenant_id, day));
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -15,6 +15,10 @@ public sealed record AnalysisOutcome(AnalysisStatus Status, string? Reason = nul
 /// </summary>
 public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer, IAdvisoryMatcher matcher, IClock clock)
 {
+    /// <summary>Runs after the analysis is saved and before the upload is done (the tenant's trend snapshot); a fault
+    /// throws like a store fault, so the message is retried.</summary>
+    public Func<string, CancellationToken, Task>? Saved { get; init; }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
@@ -55,6 +59,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
             Warnings = [.. sbom.Warnings, .. overlay.Warnings],
             AnalyzedAt = clock.UtcNow,
         }, ct);
+        if (Saved is { } saved) await saved(upload.TenantId, ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);
     }

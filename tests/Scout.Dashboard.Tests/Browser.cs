@@ -1,0 +1,82 @@
+using System.Drawing;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace Scout.Dashboard.Tests;
+
+/// <summary>
+/// Debian's headless Chromium driven through Debian's chromedriver (scripts/tools/browser.sh installs both; nothing is
+/// downloaded at run time). Collects the browser console so a test fails on any error or failed request.
+/// </summary>
+public sealed class Browser : IDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium", DriverPath = "/usr/bin/chromedriver";
+
+    public ChromeDriver Driver { get; }
+    public string ScreenshotDirectory { get; }
+
+    public Browser()
+    {
+        foreach (var path in new[] { ChromiumPath, DriverPath })
+            if (!File.Exists(path))
+                throw new InvalidOperationException($"{path} is missing: the dashboard's browser tests need Debian's chromium and chromium-driver (bash scripts/tools/browser.sh install)");
+        Environment.SetEnvironmentVariable("SE_OFFLINE", "true"); // Selenium Manager must never fetch a browser or driver
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = ChromiumPath };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
+            "--no-first-run", "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
+        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public void Width(int width) => Driver.Manage().Window.Size = new Size(width, width < 600 ? 844 : 900);
+
+    public WebDriverWait Wait(int seconds = 30) => new(Driver, TimeSpan.FromSeconds(seconds));
+
+    public IWebElement Find(string css) => Driver.FindElement(By.CssSelector(css));
+
+    public IReadOnlyList<IWebElement> FindAll(string css) => Driver.FindElements(By.CssSelector(css));
+
+    /// <summary>Navigates within the dashboard and waits until the page has rendered from the API.</summary>
+    public void Open(string baseUrl, string hash)
+    {
+        MarkStale();
+        Driver.Navigate().GoToUrl($"{baseUrl}/{hash}");
+        WaitReady();
+    }
+
+    /// <summary>Marks the current view, so <see cref="WaitReady"/> waits for the next one.</summary>
+    public void MarkStale() =>
+        Driver.ExecuteScript("document.querySelectorAll('#page .view').forEach(v => v.dataset.stale = '1')");
+
+    /// <summary>Waits for a view rendered after the last <see cref="MarkStale"/>.</summary>
+    public IWebElement WaitReady() =>
+        Wait().Until(d => d.FindElements(By.CssSelector("#page .view[data-ready]:not([data-stale])")).FirstOrDefault());
+
+    /// <summary>Console entries of level SEVERE (script errors, CSP violations, failed requests) since the last call.</summary>
+    public IReadOnlyList<string> TakeConsoleErrors() =>
+        [.. Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Severe).Select(e => e.Message)];
+
+    public string Screenshot(string name)
+    {
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        // The whole page, not just the viewport: size the window to the document for the shot, then restore it.
+        var size = Driver.Manage().Window.Size;
+        var height = Convert.ToInt32(Driver.ExecuteScript("return Math.ceil(document.documentElement.scrollHeight)"));
+        Driver.Manage().Window.Size = new Size(size.Width, Math.Min(Math.Max(height, size.Height), 6000));
+        ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(path);
+        Driver.Manage().Window.Size = size;
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Driver.Quit();
+        Driver.Dispose();
+    }
+}
