@@ -46,7 +46,10 @@ public sealed class Browser : IDisposable
     public void Open(string baseUrl, string hash)
     {
         MarkStale();
-        Driver.Navigate().GoToUrl($"{baseUrl}/{hash}");
+        var target = $"{baseUrl}/{hash}";
+        // The same hash again changes nothing in the page: reload it instead (the key stays in sessionStorage).
+        if (Driver.Url == target) Driver.Navigate().Refresh();
+        else Driver.Navigate().GoToUrl(target);
         WaitReady();
     }
 

@@ -101,7 +101,7 @@ export function sortableTable({ id, caption, columns, rows, sort, rowAttrs, onSo
       if (th.dataset.key === state.key) th.setAttribute('aria-sort', state.dir === 'asc' ? 'ascending' : 'descending');
     }
     tbody.replaceChildren(...sorted.map(r => h('tr', rowAttrs ? rowAttrs(r) : {}, columns.map(c =>
-      h('td', { class: [c.numeric ? 'num' : null, c.className].filter(Boolean).join(' ') || null, 'data-label': c.label }, c.cell(r)))))));
+      h('td', { class: [c.numeric ? 'num' : null, c.className].filter(Boolean).join(' ') || null, 'data-label': c.label }, c.cell(r))))));
   }
   render();
   table.rerender = newRows => { rows = newRows; render(); };

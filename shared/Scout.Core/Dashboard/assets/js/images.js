@@ -70,7 +70,7 @@ export async function images(el) {
     repository: r => r.repository ?? '', tag: r => r.tag ?? '', os: r => osOf(r) ?? '', packages: r => r.packageCount,
     worst: severityKey, base: r => baseName(r) ?? '', analyzed: r => r.analyzedAt, envs: r => r.workloads.length,
   };
-  for (const c of [q, sev, os, ns]) c.addEventListener('input', () => { offset = 0; refresh(); });
+  for (const c of [q, sev, os, ns]) for (const type of ['input', 'change']) c.addEventListener(type, () => { offset = 0; refresh(); });
   prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE); refresh(); });
   next.addEventListener('click', () => { offset += PAGE; refresh(); });
   el.append(status, h('div', { class: 'scroll' }, table), h('nav', { class: 'pager', 'aria-label': 'Image pages' }, prev, next));
