@@ -219,7 +219,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
     {
         SignIn();
         var digest = DashboardSiteDigest();
-        var pages = new[] { ("overview", "#/"), ("images", "#/images"), ("image", $"#/images/{Uri.EscapeDataString(digest)}"), ("environments", "#/environments") };
+        var pages = new[] { ("overview", "#/"), ("images", "#/images"), ("image", $"#/images/{Uri.EscapeDataString(digest)}"), ("environments", "#/environments"),
+            ("advisory", "#/advisories/CVE-2021-44228?aliases=GHSA-jfh8-c2jp-5v3q") };
         foreach (var width in new[] { 1280, 390 })
         {
             B.Width(width);
@@ -227,9 +228,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
             {
                 B.Open(Site.BaseUrl, hash);
                 // nothing wider than the screen: wide tables scroll inside their own box, the page never sideways
+                Shot($"{name}-{width}");
                 var overflow = Convert.ToInt64(B.Driver.ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth"));
                 Assert.True(overflow <= 0, $"{name} at {width}px is {overflow}px wider than the window");
-                Shot($"{name}-{width}");
             }
         }
         B.Width(1280);
