@@ -70,7 +70,7 @@ export function message(kind, title, ...body) {
  * A table whose column headers sort it (buttons, so the keyboard works; aria-sort says the order).
  * columns: [{ key, label, value(row) -> sortable, cell(row) -> node|text, numeric }]
  */
-export function sortableTable({ id, caption, columns, rows, sort, rowAttrs, onSort }) {
+export function sortableTable({ id, caption, columns, rows, sort, rowAttrs, onSort, stack }) {
   const state = { ...sort };
   const tbody = h('tbody');
   const heads = columns.map(col => {
@@ -85,7 +85,7 @@ export function sortableTable({ id, caption, columns, rows, sort, rowAttrs, onSo
     } else th.append(col.label);
     return th;
   });
-  const table = h('table', { id, class: 'grid' }, caption ? h('caption', {}, caption) : null, h('thead', {}, h('tr', {}, heads)), tbody);
+  const table = h('table', { id, class: stack ? 'grid stack' : 'grid' }, caption ? h('caption', {}, caption) : null, h('thead', {}, h('tr', {}, heads)), tbody);
   function render() {
     const col = columns.find(c => c.key === state.key);
     const sorted = [...rows];
@@ -101,7 +101,7 @@ export function sortableTable({ id, caption, columns, rows, sort, rowAttrs, onSo
       if (th.dataset.key === state.key) th.setAttribute('aria-sort', state.dir === 'asc' ? 'ascending' : 'descending');
     }
     tbody.replaceChildren(...sorted.map(r => h('tr', rowAttrs ? rowAttrs(r) : {}, columns.map(c =>
-      h('td', { class: [c.numeric ? 'num' : null, c.className].filter(Boolean).join(' ') || null, 'data-label': c.label }, c.cell(r))))));
+      h('td', { class: [c.numeric ? 'num' : null, c.className].filter(Boolean).join(' ') || null, 'data-label': c.label }, h('div', {}, c.cell(r)))))));
   }
   render();
   table.rerender = newRows => { rows = newRows; render(); };

@@ -15,11 +15,13 @@ export async function environments(el) {
     const worstSeverity = list.map(w => worst(w.findingCounts)).find(Boolean);
     el.append(h('section', { class: 'panel', 'aria-labelledby': `ns-${ns}`, 'data-namespace': ns },
       h('h2', { id: `ns-${ns}` }, `Namespace ${ns} `, worstSeverity ? badge(worstSeverity, `worst: ${worstSeverity}`) : null),
-      h('div', { class: 'scroll' }, h('table', { class: 'grid' },
+      h('div', { class: 'scroll' }, h('table', { class: 'grid stack' },
         h('thead', {}, h('tr', {}, ['Workload', 'Type', 'Image', 'Findings', 'Seen'].map(c => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, list.map(w => h('tr', { 'data-digest': w.imageDigest },
-          h('td', {}, w.workloadName), h('td', {}, w.workloadType),
-          h('td', {}, h('a', { href: `#/images/${enc(w.imageDigest)}` }, repoTag(w.registry?.url).repository ?? shortDigest(w.imageDigest))),
-          h('td', {}, counts(w.findingCounts)), h('td', {}, when(w.seenAt)))))))));
+          cell('Workload', w.workloadName), cell('Type', w.workloadType),
+          cell('Image', h('a', { href: `#/images/${enc(w.imageDigest)}` }, repoTag(w.registry?.url).repository ?? shortDigest(w.imageDigest))),
+          cell('Findings', counts(w.findingCounts)), cell('Seen', when(w.seenAt)))))))));
   }
 }
+
+const cell = (label, content) => h('td', { 'data-label': label }, h('div', {}, content));

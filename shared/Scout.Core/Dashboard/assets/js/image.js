@@ -18,8 +18,8 @@ export async function image(el, digest) {
     h('p', {}, h('code', { class: 'digest', id: 'image-digest' }, img.digest)),
     h('section', { class: 'cards', 'aria-label': 'Findings by severity' },
       SEVERITIES.map(s => h('div', { class: `card sev-${s}`, 'data-total': s }, h('span', { class: 'label' }, s), h('span', { class: 'value' }, String(img.findingCounts?.[s] ?? 0)))),
-      h('div', { class: 'card', 'data-total': 'suppressed' }, h('span', { class: 'label' }, 'suppressed'), h('span', { class: 'value' }, String(img.findingCounts?.suppressed ?? 0))),
-      h('div', { class: 'card', 'data-total': 'secrets' }, h('span', { class: 'label' }, 'secrets'), h('span', { class: 'value' }, String(secrets.length)))));
+      h('div', { class: 'card', 'data-total': 'suppressed' }, h('span', { class: 'label' }, 'Suppressed by VEX'), h('span', { class: 'value' }, String(img.findingCounts?.suppressed ?? 0))),
+      h('div', { class: 'card', 'data-total': 'secrets' }, h('span', { class: 'label' }, 'Secrets'), h('span', { class: 'value' }, String(secrets.length)))));
 
   el.append(section('findings', `Findings (${vulns.length})`, vulns.length ? findingsTable(vulns) : h('p', { class: 'none' }, 'No vulnerability found in this image\'s packages.')));
   el.append(section('secrets', `Secrets (${secrets.length})`, secrets.length ? secretsTable(secrets) : h('p', { class: 'none' }, 'No secret found in env values or labels.')));
@@ -52,7 +52,7 @@ const fixRank = f => (f.fixState === 'fixed' ? 3 : f.fixState === 'unknown' ? 1 
 function findingsTable(list) {
   const advisoryLink = f => h('a', { href: `#/advisories/${enc(f.id)}${f.aliases?.length ? `?aliases=${enc(f.aliases.join(','))}` : ''}` }, f.id);
   return h('div', { class: 'scroll' }, sortableTable({
-    id: 'findings-table', caption: 'Click a column heading to sort',
+    id: 'findings-table', caption: 'Click a column heading to sort', stack: true,
     sort: { key: 'severity', dir: 'desc' },
     rowAttrs: f => ({ 'data-id': f.id, 'data-severity': f.severity, class: f.suppressed ? 'suppressed' : null }),
     columns: [

@@ -30,7 +30,7 @@ export async function images(el) {
   let offset = 0, filtered = rows, sortState = { key: 'worst', dir: 'desc' };
 
   const table = sortableTable({
-    id: 'images-table', caption: 'Images of this tenant',
+    id: 'images-table', caption: 'Images of this tenant', stack: true,
     sort: sortState,
     onSort: s => { sortState = s; offset = 0; refresh(); },
     rowAttrs: r => ({ 'data-digest': r.digest, class: 'clickable', onclick: e => { if (!e.target.closest('a')) location.hash = `#/images/${enc(r.digest)}`; } }),
