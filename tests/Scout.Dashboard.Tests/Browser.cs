@@ -68,12 +68,16 @@ public sealed class Browser : IDisposable
     public string Screenshot(string name)
     {
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
-        // The whole page, not just the viewport: size the window to the document for the shot, then restore it.
-        var size = Driver.Manage().Window.Size;
-        var height = Convert.ToInt32(Driver.ExecuteScript("return Math.ceil(document.documentElement.scrollHeight)"));
-        Driver.Manage().Window.Size = new Size(size.Width, Math.Min(Math.Max(height, size.Height), 6000));
-        ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(path);
-        Driver.Manage().Window.Size = size;
+        // The whole page, not just the window: Chromium's own capture beyond the viewport (DevTools Page.captureScreenshot).
+        var width = Convert.ToInt64(Driver.ExecuteScript("return document.documentElement.clientWidth"));
+        var height = Math.Min(8000, Convert.ToInt64(Driver.ExecuteScript("return Math.ceil(document.documentElement.scrollHeight)")));
+        var shot = (Dictionary<string, object?>?)Driver.ExecuteCdpCommand("Page.captureScreenshot", new Dictionary<string, object?>
+        {
+            ["format"] = "png", ["captureBeyondViewport"] = true,
+            ["clip"] = new Dictionary<string, object?> { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = height, ["scale"] = 1 },
+        });
+        var data = shot?["data"] as string ?? throw new InvalidOperationException("Chromium returned no screenshot data");
+        File.WriteAllBytes(path, Convert.FromBase64String(data));
         return path;
     }
 

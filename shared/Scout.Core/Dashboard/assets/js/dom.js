@@ -85,7 +85,7 @@ export function sortableTable({ id, caption, columns, rows, sort, rowAttrs, onSo
     } else th.append(col.label);
     return th;
   });
-  const table = h('table', { id, class: stack ? 'grid stack' : 'grid' }, caption ? h('caption', {}, caption) : null, h('thead', {}, h('tr', {}, heads)), tbody);
+  const table = h('table', { id, class: stack ? 'grid sortable stack' : 'grid sortable' }, caption ? h('caption', {}, caption) : null, h('thead', {}, h('tr', {}, heads)), tbody);
   function render() {
     const col = columns.find(c => c.key === state.key);
     const sorted = [...rows];
