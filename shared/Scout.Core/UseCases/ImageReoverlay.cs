@@ -9,7 +9,7 @@ namespace Scout.Core.UseCases;
 /// </summary>
 public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher, IAdvisoryCatalog catalog)
 {
-    public sealed record Counts(int Images, int Added, int Changed, int Resolved);
+    public sealed record Counts(int Images, int Added, int Changed, int Resolved, int Failed = 0);
 
     /// <param name="keys">only packages filed under one of these keys are re-matched; null = all packages</param>
     public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
