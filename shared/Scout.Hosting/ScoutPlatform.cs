@@ -40,6 +40,7 @@ public sealed partial class ScoutPlatform
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            ValidateVex = vex => Scout.Advisories.Vex.VexParser.Parse(vex),
         });
     }
 

@@ -53,6 +53,8 @@ internal static class SqliteSchema
         DROP TABLE advisories;
         CREATE INDEX advisories_by_id ON advisories_by_source(id);
         CREATE INDEX advisory_source_keys_by_id ON advisory_source_keys(advisory_id, source);
+        CREATE TABLE image_issues (tenant_id TEXT NOT NULL, digest TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, digest));
         """,
     ];
 

@@ -12,6 +12,8 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+    /// <summary>Reads a VEX document completely, throwing <see cref="InputException"/> on the first fault: nothing is stored before it passes.</summary>
+    public Action<VexDocumentRecord>? ValidateVex { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
@@ -114,6 +116,9 @@ public sealed partial class ScoutApi(ScoutApiServices services)
     {
         var image = await RequireImageAsync(tenant, digest, ct);
         var environments = await Store.GetEnvironmentsAsync(tenant.TenantId, digest, ct);
+        // A failed re-overlay is a warning on the image until a later one succeeds (issue #11).
+        if (await Store.GetReoverlayIssueAsync(tenant.TenantId, digest, ct) is { } issue)
+            image = image with { Warnings = [.. image.Warnings, new SbomWarning("reoverlay", issue)] };
         return ApiError.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
     }
 

@@ -56,6 +56,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
                     FindingsResolved = summary.FindingsResolved + counts.Resolved,
                     ImagesFailed = summary.ImagesFailed + counts.Failed,
                 };
+                errors.AddRange(counts.Failures);
             }
             var pending = NextRetries(state.PendingRetries, [.. changes.Failed, .. retried?.Failed ?? []]);
             foreach (var p in pending.Where(p => p.Attempts > 1)) errors.Add($"{scope.CursorKey}: {p.Id} still failing after {p.Attempts} attempts: {p.Reason}");
