@@ -42,6 +42,7 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(FeedState))]
 [JsonSerializable(typeof(List<FeedScope>))]
 [JsonSerializable(typeof(FeedStatusReport))]
+[JsonSerializable(typeof(List<List<string>>))]
 [JsonSerializable(typeof(LocalAnalysisResult))]
 // API responses
 [JsonSerializable(typeof(ErrorBody))]

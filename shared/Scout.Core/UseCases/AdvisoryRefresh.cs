@@ -89,6 +89,8 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
     {
         for (var i = 0; i < advisories.Count; i += UpsertBatch)
             await store.UpsertAdvisoriesAsync(advisories.Skip(i).Take(UpsertBatch).ToList(), ct);
+        // Other processes' indexes catch up from the watermark before their next batch (Scout.Hosting IndexFreshness).
+        await new AdvisoryRevision(store).BumpAsync(advisories, ct);
         var touched = catalog.Apply(advisories).ToHashSet();
         var images = new HashSet<ImageRef>();
         foreach (var key in touched)

@@ -32,10 +32,11 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
                 diff = await ReoverlayImageAsync(image, keys, ct);
                 if (issues != null && diff != null) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, null, DateTimeOffset.UtcNow, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (IsImageData(e))
             {
                 // One image's bad data (a stored VEX that no longer parses, a corrupt row) never stops the others' work:
-                // the reason is kept on the image (GET /v1/images/{digest} shows it) and reported in the summary.
+                // the reason is kept on the image (GET /v1/images/{digest} shows it) and reported in the summary. A store
+                // that fails as a whole (I/O, network) still stops the refresh before its cursor moves, to be run again.
                 var reason = $"re-overlay failed: {e.Message}";
                 failures.Add($"{image.TenantId}/{image.Digest}: {reason}");
                 if (issues != null) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, reason, DateTimeOffset.UtcNow, ct);
@@ -49,6 +50,9 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         }
         return new Counts(imagesDone, added, changed, resolved, failures.Count) { Failures = failures };
     }
+
+    private static bool IsImageData(Exception e) =>
+        e is InputException or InvalidDataException or System.Text.Json.JsonException or FormatException or KeyNotFoundException;
 
     /// <summary>Returns the diff applied, or null when the image holds no package under the keys (or is gone).</summary>
     public async Task<FindingDiff?> ReoverlayImageAsync(ImageRef image, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
