@@ -51,9 +51,9 @@ public sealed class IndexFreshnessTests : IDisposable
         Assert.Contains("CVE-2020-28500", Encoding.UTF8.GetString(local.Body.Span));
 
         var digest = Digest(31);
-        var envelope = $$"""
-            {"image":{"digest":"{{digest}}","createdAt":"2026-11-01T10:00:00Z","exposedPorts":[],"env":[],"labels":{},
-               "layers":["sha256:{{new string('b', 64)}}"],"architecture":"amd64","os":{"type":"linux","version":"12"},
+        var envelope = $$$"""
+            {"image":{"digest":"{{{digest}}}","createdAt":"2026-11-01T10:00:00Z","exposedPorts":[],"env":[],"labels":{},
+               "layers":["sha256:{{{new string('b', 64)}}}"],"architecture":"amd64","os":{"type":"linux","version":"12"},
                "registry":{"url":"docker.io/library/app","type":"dockerhub"}},
              "sbom":{"bomFormat":"CycloneDX","specVersion":"1.5","components":[
                {"type":"library","name":"lodash","version":"4.17.20","purl":"pkg:npm/lodash@4.17.20"}]}}
