@@ -66,7 +66,7 @@ public sealed partial class ScoutApi
         var ids = new HashSet<string>(aliases.Prepend(id), StringComparer.Ordinal);
         var stored = new List<StoredAdvisory>();
         foreach (var candidate in ids.Order(StringComparer.Ordinal))
-            if (await Store.GetAdvisoryAsync(candidate, ct) is { } advisory) stored.Add(advisory);
+            stored.AddRange(await Store.GetAdvisoriesByIdAsync(candidate, ct)); // every source's record of the id
         if (stored.Count == 0) throw ApiError.NotFound($"no advisory {id}" + (aliases.Length > 0 ? " nor any of its aliases" : ""));
         stored = [.. stored.OrderBy(a => a.Id == id ? 0 : 1).ThenBy(a => a.Id, StringComparer.Ordinal)];
         foreach (var a in stored) ids.UnionWith(AliasesOf(a));
