@@ -40,6 +40,7 @@ public sealed partial class ScoutPlatform
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            ReadVex = d => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(d),
         });
     }
 

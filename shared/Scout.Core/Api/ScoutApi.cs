@@ -12,6 +12,8 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+    /// <summary>Parses a VEX document being attached (and keeps it parsed); throws InputException when it cannot be read.</summary>
+    public Action<VexDocumentRecord>? ReadVex { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
@@ -53,6 +55,8 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         }
         if (segments is not ["v1", ..]) throw ApiError.NotFound($"no resource at {request.Path}");
         var tenant = await AuthenticateAsync(request, ct);
+        CheckResourceIds(segments, request);
+        request = await RequestBody.ReadAsync(request, services.Limits, ct); // auth first: an anonymous body is never read
         return segments[1..] switch
         {
             ["images"] when method == "POST" => await UploadAsync(tenant, request, ct),
