@@ -10,6 +10,8 @@ namespace Scout.Core.Api;
 public sealed partial class ScoutApi
 {
     public const int MaxPageTokenLength = 1024;
+    /// <summary>OSV ids are short (GHSA-xxxx-xxxx-xxxx, DEBIAN-CVE-…); far past any, an id is not one.</summary>
+    public const int MaxAdvisoryIdLength = 256;
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$")]
     private static partial Regex UploadIdPattern();
@@ -20,6 +22,8 @@ public sealed partial class ScoutApi
             throw ApiError.NotFound($"no image {Shorten(digest)}");
         if (segments is ["v1", "uploads", var id, ..] && !UploadIdPattern().IsMatch(id))
             throw ApiError.NotFound($"no upload {Shorten(id)}");
+        if (segments is ["v1", "advisories", var advisory, ..] && advisory.Length > MaxAdvisoryIdLength)
+            throw ApiError.NotFound($"no advisory {Shorten(advisory)}");
         if (request.Query.TryGetValue("pageToken", out var token) && token.Length > MaxPageTokenLength)
             throw ApiError.BadRequest($"pageToken: longer than {MaxPageTokenLength} characters; not a token this API issued");
     }
