@@ -4,13 +4,15 @@ using Scout.Hosting;
 using Scout.Queue.PubSub;
 using Scout.Storage.Firestore;
 
-// Cloud Run entry point. A configuration the platform must refuse (a Firestore database outside US-East, a
-// missing project, an unknown SCOUT_FUNCTION) ends the container with exit code 2 and one clear log line.
+// Cloud Run entry point. A configuration the platform must refuse (a Firestore database outside US-East or whose
+// location cannot be read, a Pub/Sub topic that may store messages outside US-East, a missing project, an unknown SCOUT_FUNCTION) ends the container with exit code 2 and one clear log line.
 try
 {
     var settings = GcpFunctionSettings.FromEnvironment();
     var store = FirestoreScoutStore.FromEnvironment();
-    var queue = PubSubWorkQueue.FromEnvironment();
+    var pubsub = PubSubRestClient.Create(PubSubOptions.FromEnvironment());
+    await PubSubResidency.EnsureAsync(pubsub);
+    var queue = new PubSubWorkQueue(pubsub);
     var options = new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed };
     var platform = await ScoutPlatform.CreateAsync(store, queue, options);
     var platforms = new RefreshingPlatform(platform, ct => ScoutPlatform.CreateAsync(store, queue, options, ct), settings.IndexMaxAge, options.Clock,

@@ -114,3 +114,17 @@ public class VexTests
         Assert.Throws<Scout.Core.Ports.InputException>(() => VexParser.Parse(new VexDocumentRecord("d", "unknown", "{\"a\":1}", DateTimeOffset.UnixEpoch)));
     }
 }
+
+public class VexStatementCacheTests
+{
+    [Fact]
+    public void A_document_is_parsed_once_and_its_statements_are_reused()
+    {
+        var cache = new VexStatementCache();
+        var doc = new VexDocumentRecord("vex_1", "openvex", File.ReadAllText(TestData.Path("sbom", "vex", "openvex", "guac", "open-vex-not-affected.json")), DateTimeOffset.UnixEpoch);
+        var first = cache.Statements(doc);
+        var again = cache.Statements(doc with { AttachedAt = DateTimeOffset.UtcNow });
+        Assert.Same(first, again);
+        Assert.Equal(1, cache.Parses);
+    }
+}
