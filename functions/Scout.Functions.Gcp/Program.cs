@@ -11,10 +11,10 @@ try
     var settings = GcpFunctionSettings.FromEnvironment();
     var store = FirestoreScoutStore.FromEnvironment();
     var pubsub = PubSubRestClient.Create(PubSubOptions.FromEnvironment());
-    await PubSubResidency.EnsureAsync(pubsub);
     var queue = new PubSubWorkQueue(pubsub);
     var options = new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed };
     var platform = await ScoutPlatform.CreateAsync(store, queue, options);
+    await PubSubResidency.EnsureAsync(pubsub); // after the store's own residency check, before anything is served
     var platforms = new RefreshingPlatform(platform, ct => ScoutPlatform.CreateAsync(store, queue, options, ct), settings.IndexMaxAge, options.Clock,
         e => Console.Error.WriteLine($"{{\"severity\":\"ERROR\",\"message\":\"advisory index reload failed: {e.GetType().Name}\"}}"));
     await GcpFunctionHost.Build(platforms, settings).RunAsync();

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Scout.Testing.Servers;
 
 namespace Scout.Functions.Gcp.Tests;
 
 /// <summary>The container refuses a Pub/Sub topic that may store messages outside US-East: exit code 2, one line naming the region.</summary>
-public sealed class PubSubResidencyRefusalTests
+public sealed class PubSubResidencyRefusalTests(FirestoreEmulatorFixture firestore) : IClassFixture<FirestoreEmulatorFixture>
 {
     [Fact]
     public async Task A_topic_allowing_storage_outside_us_east_ends_the_function_with_exit_code_2()
@@ -23,6 +24,7 @@ public sealed class PubSubResidencyRefusalTests
         var (code, stderr) = await StartupRefusalTests.RunFunctionAsync(new()
         {
             ["GOOGLE_CLOUD_PROJECT"] = "demo-test", ["SCOUT_FIRESTORE_LOCATION"] = "us-east1", ["PUBSUB_EMULATOR_HOST"] = host,
+            ["FIRESTORE_EMULATOR_HOST"] = firestore.HostPort,
         });
         Assert.Equal(2, code);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);

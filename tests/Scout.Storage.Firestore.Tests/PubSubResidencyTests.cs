@@ -43,7 +43,7 @@ public sealed class PubSubResidencyTests
         Assert.Equal(["us-east1", "us-east4", "us-east5"],
             JsonNode.Parse(topicPut.Body)!["messageStoragePolicy"]!["allowedPersistenceRegions"]!.AsArray().Select(n => (string)n!));
         var patch = stub.Requests.First(r => r.Method == HttpMethod.Patch);
-        Assert.Equal("messageStoragePolicy", (string?)JsonNode.Parse(patch.Body)!["updateMask"]);
+        Assert.Equal("message_storage_policy", (string?)JsonNode.Parse(patch.Body)!["updateMask"]);
     }
 
     private static PubSubRestClient Client(Stub stub, bool emulator)
