@@ -96,8 +96,7 @@ public sealed partial class ScoutApi
             ?? throw ApiError.BadRequest("body: not an OpenVEX document (@context openvex, statements) nor CycloneDX VEX (bomFormat CycloneDX, vulnerabilities)");
         var id = "vex_" + Convert.ToHexString(SHA256.HashData(body.Span))[..24].ToLowerInvariant();
         var record = new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow);
-        // Parsed here, once: a document that cannot be read is refused now, and the parsed statements are kept.
-        services.ReadVex?.Invoke(record);
+        services.ValidateVex?.Invoke(record);   // a 400 stores nothing: a stored document that cannot be read would fail every later re-overlay
         var attached = await Store.GetVexAsync(tenant.TenantId, digest, ct);
         if (attached.Count >= limits.MaxVexDocuments && !attached.Any(d => d.DocumentId == id))
             throw new ApiError(409, "limit_reached", $"image {digest} already has {attached.Count} VEX documents (limit {limits.MaxVexDocuments})");
