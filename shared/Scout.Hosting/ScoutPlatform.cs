@@ -36,9 +36,11 @@ public sealed partial class ScoutPlatform
         Components = components;
         Options = options;
         Keys = new ApiKeys(store, options.Clock);
+        Trend = new TenantTrend(store, options.Clock);
         QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock)
         {
             BeforeAnalysis = components.Freshness is { } freshness ? freshness.EnsureFreshAsync : null,
+            Saved = Trend.RecordAsync,
         };
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
@@ -56,6 +58,7 @@ public sealed partial class ScoutPlatform
     public ScoutOptions Options { get; }
     public ApiKeys Keys { get; }
     public QueueAnalysis QueueAnalysis { get; }
+    public TenantTrend Trend { get; }
     public ScoutApi Api { get; }
 
     /// <summary>Builds the platform with the default components (advisory index loaded from the store).</summary>

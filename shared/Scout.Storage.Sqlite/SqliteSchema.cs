@@ -56,6 +56,10 @@ internal static class SqliteSchema
         CREATE TABLE image_issues (tenant_id TEXT NOT NULL, digest TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
             PRIMARY KEY (tenant_id, digest));
         """,
+        // the dashboard's daily trend (SqliteScoutStore.Trend.cs)
+        """
+        CREATE TABLE trend_snapshots (tenant_id TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tenant_id, day));
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -52,6 +52,8 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             case ["openapi.json"]:
                 Allow(request, method, "GET");
                 return new ApiResponse(200, "application/json", OpenApiDocument.Utf8);
+            case [] or ["ui", ..]:
+                return ServeDashboard(request, method, segments);
         }
         if (segments is not ["v1", ..]) throw ApiError.NotFound($"no resource at {request.Path}");
         var tenant = await AuthenticateAsync(request, ct);
@@ -67,7 +69,10 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),
+            ["environments"] when method == "GET" => await ListEnvironmentsAsync(tenant, ct),
             ["environments"] => Post(request, method) ?? await AddEnvironmentAsync(tenant, request, ct),
+            ["trend"] => Get(request, method) ?? await GetTrendAsync(tenant, request, ct),
+            ["advisories", var id, "images"] => Get(request, method) ?? await GetAdvisoryImagesAsync(tenant, id, request, ct),
             ["advisories", var id] => Get(request, method) ?? await GetAdvisoryAsync(id, request, ct),
             _ => throw ApiError.NotFound($"no resource at {request.Path}"),
         };

@@ -57,6 +57,10 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(LocalAnalysisView))]
 [JsonSerializable(typeof(VexAttached))]
 [JsonSerializable(typeof(EnvironmentLinked))]
+[JsonSerializable(typeof(EnvironmentListView))]
+[JsonSerializable(typeof(TrendView))]
+[JsonSerializable(typeof(AdvisoryImagesView))]
+[JsonSerializable(typeof(TrendSnapshot))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]

@@ -17,6 +17,9 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
 {
     /// <summary>Runs before each analysis: the host brings the matcher's index up to the store's advisories.</summary>
     public Func<CancellationToken, Task>? BeforeAnalysis { get; init; }
+    /// <summary>Runs after the analysis is saved and before the upload is done (the tenant's trend snapshot); a fault
+    /// throws like a store fault, so the message is retried.</summary>
+    public Func<string, CancellationToken, Task>? Saved { get; init; }
 
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
@@ -59,6 +62,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
             Warnings = [.. sbom.Warnings, .. overlay.Warnings],
             AnalyzedAt = clock.UtcNow,
         }, ct);
+        if (Saved is { } saved) await saved(upload.TenantId, ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);
     }
