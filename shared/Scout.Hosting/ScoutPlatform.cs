@@ -47,7 +47,8 @@ public sealed partial class ScoutPlatform
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
-            ValidateVex = vex => Scout.Advisories.Vex.VexParser.Parse(vex),
+            // Parsed once and kept parsed (VexStatementCache): validation here, and every later re-match reuses it.
+            ValidateVex = vex => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(vex),
         });
     }
 

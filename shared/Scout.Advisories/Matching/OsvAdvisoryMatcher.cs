@@ -65,8 +65,14 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
             findings.AddRange(MatchPackage(package, k, snapshot));
         }
         if (request.Vex.Count == 0) return new OverlayResult(findings, [.. indexKeys], warnings);
-        var statements = request.Vex.SelectMany(VexParser.Parse).ToList();
-        var (withVex, vexWarnings) = VexApplier.Apply(findings, statements);
+        var statements = new List<VexStatement>();
+        foreach (var document in request.Vex)
+        {
+            // One unreadable document is reported and skipped: it never stops the image's analysis.
+            try { statements.AddRange(VexStatementCache.Shared.Statements(document)); }
+            catch (InputException e) { warnings.Add(new SbomWarning($"vex:{document.DocumentId}", e.Message)); }
+        }
+        var (withVex, vexWarnings) = VexApplier.Apply(findings, statements, request.Image);
         warnings.AddRange(vexWarnings);
         return new OverlayResult(withVex, [.. indexKeys], warnings);
     }

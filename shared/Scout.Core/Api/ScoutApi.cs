@@ -57,6 +57,8 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         }
         if (segments is not ["v1", ..]) throw ApiError.NotFound($"no resource at {request.Path}");
         var tenant = await AuthenticateAsync(request, ct);
+        CheckResourceIds(segments, request);
+        request = await RequestBody.ReadAsync(request, services.Limits, ct); // auth first: an anonymous body is never read
         return segments[1..] switch
         {
             ["images"] when method == "POST" => await UploadAsync(tenant, request, ct),

@@ -46,7 +46,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         }
 
         var vex = await store.GetVexAsync(upload.TenantId, upload.ImageDigest, ct);
-        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex });
+        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) });
         await store.SaveAnalysisAsync(new ImageAnalysis
         {
             TenantId = upload.TenantId,
