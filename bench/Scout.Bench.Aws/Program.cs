@@ -9,7 +9,7 @@ using Scout.Testing.Servers;
 // Storing a 10,000-package SBOM analysis through DynamoDbScoutStore vs raw BatchWriteItem of the same items at the
 // same number of batches in flight (1, 4, 8; --parallelism 1,4,8), same DynamoDB Local, same process; items/s and the ratio. Run inside a private network namespace
 // (scripts/bench-aws.sh) because DynamoDB Local listens on all interfaces.
-const int Packages = 10_000, Rounds = 5;
+const int Packages = 10_000, Rounds = 7;
 using var server = new AwsDynamoDbLocalServer();
 if (args is ["smoke-http", var binary])
 {
@@ -56,8 +56,9 @@ async Task<double> RawAsync(IReadOnlyList<WriteRequest> writes, string table, in
 }
 
 double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+double Min(List<double> xs) => xs.Min();
 Console.WriteLine($"10,000-package analysis on DynamoDB Local; {Rounds} rounds each, store and raw alternating; items/s from the median round");
-Console.WriteLine($"{"in flight",9} {"items",6} {"store s",8} {"raw s",8} {"store items/s",14} {"raw items/s",12} {"store/raw",10}  (store rounds | raw rounds)");
+Console.WriteLine($"{"in flight",9} {"items",6} {"store s",8} {"raw s",8} {"store items/s",14} {"raw items/s",12} {"store/raw",10} {"best/best",10}  (store rounds | raw rounds)");
 foreach (var inFlight in parallelism)
 {
     var table = $"bench-{inFlight}";
@@ -69,10 +70,11 @@ foreach (var inFlight in parallelism)
     var items = 0;
     for (var round = 0; round < Rounds; round++)
     {
+        var analysis = Analysis(inFlight * 100 + round); // built outside the timed part: the caller's work, not the store's
         client.Writes.Clear();
         client.Recording = true;
         var watch = Stopwatch.StartNew();
-        await store.SaveAnalysisAsync(Analysis(inFlight * 100 + round));
+        await store.SaveAnalysisAsync(analysis);
         storeTimes.Add(watch.Elapsed.TotalSeconds);
         client.Recording = false;
         // the store also makes a few single-item calls (head read, conditional head put); count the batch-written items
@@ -81,5 +83,5 @@ foreach (var inFlight in parallelism)
     }
     var storeRate = items / Median(storeTimes);
     var rawRate = (items - 1) / Median(rawTimes);
-    Console.WriteLine($"{inFlight,9} {items,6} {Median(storeTimes),8:F2} {Median(rawTimes),8:F2} {storeRate,14:F0} {rawRate,12:F0} {storeRate / rawRate,10:F2}  ({string.Join(" ", storeTimes.Select(t => t.ToString("F2")))} | {string.Join(" ", rawTimes.Select(t => t.ToString("F2")))})");
+    Console.WriteLine($"{inFlight,9} {items,6} {Median(storeTimes),8:F2} {Median(rawTimes),8:F2} {storeRate,14:F0} {rawRate,12:F0} {storeRate / rawRate,10:F2} {items / Min(storeTimes) / ((items - 1) / Min(rawTimes)),10:F2}  ({string.Join(" ", storeTimes.Select(t => t.ToString("F2")))} | {string.Join(" ", rawTimes.Select(t => t.ToString("F2")))})");
 }

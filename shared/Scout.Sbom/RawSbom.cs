@@ -101,6 +101,10 @@ internal sealed class RawSbom
         else declaredRefs[owner.Ref] = owner;
     }
 
+    /// <summary>The declared bom-ref equal to <paramref name="text"/> as its own instance (graph refs repeat every component's ref).</summary>
+    public string? DeclaredRef(ReadOnlySpan<char> text) =>
+        declaredRefs is not null && declaredRefs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var key, out _) ? key : null;
+
     private static string DeclaredAt(object where) => where is RawPackage p ? p.Path + ".bom-ref" : (string)where;
 }
 

@@ -305,14 +305,14 @@ internal static class CycloneDxJsonReader
             List<string>? to = null;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("ref"u8)) { src.ReadValue(ref r); from = src.String(ref r); }
+                if (r.ValueTextEquals("ref"u8)) { src.ReadValue(ref r); from = src.Ref(ref r, sbom); }
                 else if (r.ValueTextEquals("dependsOn"u8))
                 {
                     src.ReadValue(ref r);
                     if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path.ToString(), "dependsOn is not an array"); src.Skip(ref r); continue; }
                     while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
                     {
-                        if (r.TokenType == JsonTokenType.String) (to ??= []).Add(r.GetString()!);
+                        if (r.TokenType == JsonTokenType.String) (to ??= []).Add(src.Ref(ref r, sbom)!);
                         else { sbom.Warn(path.ToString(), "dependsOn entry is not a ref string"); src.Skip(ref r); }
                     }
                 }

@@ -113,6 +113,19 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         return known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value) && text.SequenceEqual(value) ? value : null;
     }
 
+    /// <summary>A dependency-graph ref: the declared bom-ref's own string when there is one, else a new string.</summary>
+    public string? Ref(ref Utf8JsonReader r, RawSbom sbom)
+    {
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && r.ValueSpan.Length <= 512)
+        {
+            Span<char> chars = stackalloc char[512];
+            if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                && sbom.DeclaredRef(chars[..written]) is { } declared)
+                return declared;
+        }
+        return String(ref r);
+    }
+
     /// <summary>Counts one more package against the component cap (its path formatted only if the cap is hit).</summary>
     public void CountComponent(ref Utf8JsonReader r, RawPackage p)
     {
