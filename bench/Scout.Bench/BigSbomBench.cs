@@ -49,6 +49,7 @@ public static class BigSbomBench
             var body = await response.Content.ReadAsStringAsync();
             if ((int)response.StatusCode != 202) throw new InvalidOperationException($"upload: {(int)response.StatusCode} {body}");
             var status = JsonDocument.Parse(body).RootElement.GetProperty("status").GetString()!;
+            var accepted = PeakResidentMiB();
             string? state;
             do
             {
@@ -62,7 +63,7 @@ public static class BigSbomBench
             await app.StopAsync();
             Console.WriteLine($"big SBOM upload: {new FileInfo(sbomPath).Length / 1048576.0:F1} MB SBOM ({envelope.Length / 1048576.0:F1} MB gzip envelope), status {state}");
             Console.WriteLine($"upload-to-done: {watch.Elapsed.TotalSeconds:F1} s");
-            Console.WriteLine($"peak resident memory of the whole process: {before:F0} MiB before the upload, {after:F0} MiB after its analysis (goal: under 512 MiB)");
+            Console.WriteLine($"peak resident memory of the whole process: {before:F0} MiB before the upload, {accepted:F0} MiB once it was accepted (202), {after:F0} MiB after its analysis (goal: under 512 MiB)");
             return state == "done" ? 0 : 1;
         }
         finally
