@@ -20,13 +20,13 @@ scout=(dotnet functions/Scout.Cli/bin/Release/net10.0/scout.dll sbom normalize "
 proxy=(dotnet bench/Scout.Sbom.Bench/bin/Release/net10.0/Scout.Sbom.Bench.dll --parse "$sbom")
 measure() { # $1: label; rest: command. Appends "label wall cpu maxrss_kib" to $work/runs.
   local label=$1; shift
-  /usr/bin/time -f "$label %e %U %S %M" -o "$work/one" "$@" >"$work/out" 2>"$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+  /usr/bin/time -f "$label %e %U %S %M" -o "$work/one" "$@" >"$work/out.$label" 2>"$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
   awk '{ printf "%s %s %.3f %s\n", $1, $2, $3 + $4, $5 }' "$work/one" >>"$work/runs"
 }
 "${scout[@]}" >/dev/null 2>&1; "${proxy[@]}" >/dev/null # warm-up (file cache, dotnet host)
 : >"$work/runs"
 for _ in $(seq "$runs"); do measure A "${scout[@]}"; measure B "${proxy[@]}"; done
-echo "$(wc -c <"$sbom") bytes, $components components; A = scout sbom normalize (output $(wc -c <"$work/out" | tr -d ' ') bytes written), B = JsonDocument.Parse only; $runs runs each"
+echo "$(wc -c <"$sbom") bytes, $components components; A = scout sbom normalize (output $(wc -c <"$work/out.A" | tr -d ' ') bytes written), B = JsonDocument.Parse only; $runs runs each"
 python3 - "$work/runs" <<'PY'
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
