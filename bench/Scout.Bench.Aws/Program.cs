@@ -6,10 +6,10 @@ using Scout.Core.Model;
 using Scout.Storage.DynamoDb;
 using Scout.Testing.Servers;
 
-// Storing a 10,000-package SBOM analysis through DynamoDbScoutStore vs raw BatchWriteItem of the same items,
-// same DynamoDB Local, same process; items/s and the ratio. Run inside a private network namespace
+// Storing a 10,000-package SBOM analysis through DynamoDbScoutStore vs raw BatchWriteItem of the same items at the
+// same number of batches in flight (1, 4, 8; --parallelism 1,4,8), same DynamoDB Local, same process; items/s and the ratio. Run inside a private network namespace
 // (scripts/bench-aws.sh) because DynamoDB Local listens on all interfaces.
-const int Packages = 10_000, Rounds = 5;
+const int Packages = 10_000, Rounds = 7;
 using var server = new AwsDynamoDbLocalServer();
 if (args is ["smoke-http", var binary])
 {
@@ -23,8 +23,7 @@ if (args is ["coldstart", var aot, var jit])
 }
 var config = new AmazonDynamoDBConfig { ServiceURL = server.Endpoint, AuthenticationRegion = "us-east-1" };
 using var client = new RecordingDynamoDbClient(config);
-var store = new DynamoDbScoutStore(client, new DynamoDbStoreOptions { TableName = "bench" });
-await store.InitializeAsync();
+var parallelism = args is ["--parallelism", var list] ? list.Split(',').Select(int.Parse).ToArray() : [1, 4, 8];
 
 ImageAnalysis Analysis(int round) => new()
 {
@@ -40,56 +39,49 @@ ImageAnalysis Analysis(int round) => new()
     Findings = Enumerable.Range(0, 200).Select(i => new Finding { Id = $"GHSA-{i}", Kind = FindingKinds.Vulnerability, Purl = $"pkg:npm/package-{i}@1.0.0", Severity = Severities.High }).ToList(),
 };
 
-// warm-up (JIT, connection pool, table)
-await store.SaveAnalysisAsync(Analysis(1_000));
-var storeTimes = new List<double>();
-var rawTimes = new List<double>();
-var rawParallelTimes = new List<double>();
-var items = 0;
-for (var round = 0; round < Rounds; round++)
+// The same items the store wrote, as raw BatchWriteItem calls with the same number of batches in flight.
+async Task<double> RawAsync(IReadOnlyList<WriteRequest> writes, string table, int inFlight)
 {
-    client.Writes.Clear();
-    client.Recording = true;
     var watch = Stopwatch.StartNew();
-    await store.SaveAnalysisAsync(Analysis(round));
-    storeTimes.Add(watch.Elapsed.TotalSeconds);
-    client.Recording = false;
-    // the store also makes a few single-item calls (head read, conditional head put); count the batch-written items
-    items = client.Writes.Count + 1;
-
-    var same = client.Writes.ToList();
-    watch.Restart();
-    foreach (var batch in same.Chunk(25))
+    await Parallel.ForEachAsync(writes.Chunk(25), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (batch, ct) =>
     {
-        var pending = new Dictionary<string, List<WriteRequest>> { ["bench"] = [.. batch] };
-        while (pending.Count > 0)
-        {
-            var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending });
-            pending = response.UnprocessedItems is { Count: > 0 } left ? left : [];
-        }
-    }
-    rawTimes.Add(watch.Elapsed.TotalSeconds);
-
-    // the same items again, with the store's write concurrency (4 batches in flight)
-    watch.Restart();
-    await Parallel.ForEachAsync(same.Chunk(25), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
-    {
-        var pending = new Dictionary<string, List<WriteRequest>> { ["bench"] = [.. batch] };
+        var pending = new Dictionary<string, List<WriteRequest>> { [table] = [.. batch] };
         while (pending.Count > 0)
         {
             var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, ct);
             pending = response.UnprocessedItems is { Count: > 0 } left ? left : [];
         }
     });
-    rawParallelTimes.Add(watch.Elapsed.TotalSeconds);
+    return watch.Elapsed.TotalSeconds;
 }
+
 double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-var storeRate = items / Median(storeTimes);
-var rawRate = (items - 1) / Median(rawTimes);
-Console.WriteLine($"10,000-package analysis: {items} items per save ({Packages} index entries + package/finding chunks + head)");
-Console.WriteLine($"store SaveAnalysisAsync : median {Median(storeTimes):F2} s  {storeRate:F0} items/s  (rounds: {string.Join(", ", storeTimes.Select(t => t.ToString("F2")))})");
-Console.WriteLine($"raw BatchWriteItem      : median {Median(rawTimes):F2} s  {rawRate:F0} items/s  (rounds: {string.Join(", ", rawTimes.Select(t => t.ToString("F2")))})");
-var rawParallelRate = (items - 1) / Median(rawParallelTimes);
-Console.WriteLine($"raw BatchWriteItem x4   : median {Median(rawParallelTimes):F2} s  {rawParallelRate:F0} items/s  (rounds: {string.Join(", ", rawParallelTimes.Select(t => t.ToString("F2")))})");
-Console.WriteLine($"store / raw sequential  : {storeRate / rawRate:F2}");
-Console.WriteLine($"store / raw x4          : {storeRate / rawParallelRate:F2}");
+double Min(List<double> xs) => xs.Min();
+Console.WriteLine($"10,000-package analysis on DynamoDB Local; {Rounds} rounds each, store and raw alternating; items/s from the median round");
+Console.WriteLine($"{"in flight",9} {"items",6} {"store s",8} {"raw s",8} {"store items/s",14} {"raw items/s",12} {"store/raw",10} {"best/best",10}  (store rounds | raw rounds)");
+foreach (var inFlight in parallelism)
+{
+    var table = $"bench-{inFlight}";
+    var store = new DynamoDbScoutStore(client, new DynamoDbStoreOptions { TableName = table, WriteConcurrency = inFlight });
+    await store.InitializeAsync();
+    await store.SaveAnalysisAsync(Analysis(1_000)); // warm-up (JIT, connection pool, table)
+    var storeTimes = new List<double>();
+    var rawTimes = new List<double>();
+    var items = 0;
+    for (var round = 0; round < Rounds; round++)
+    {
+        var analysis = Analysis(inFlight * 100 + round); // built outside the timed part: the caller's work, not the store's
+        client.Writes.Clear();
+        client.Recording = true;
+        var watch = Stopwatch.StartNew();
+        await store.SaveAnalysisAsync(analysis);
+        storeTimes.Add(watch.Elapsed.TotalSeconds);
+        client.Recording = false;
+        // the store also makes a few single-item calls (head read, conditional head put); count the batch-written items
+        items = client.Writes.Count + 1;
+        rawTimes.Add(await RawAsync(client.Writes.ToList(), table, inFlight));
+    }
+    var storeRate = items / Median(storeTimes);
+    var rawRate = (items - 1) / Median(rawTimes);
+    Console.WriteLine($"{inFlight,9} {items,6} {Median(storeTimes),8:F2} {Median(rawTimes),8:F2} {storeRate,14:F0} {rawRate,12:F0} {storeRate / rawRate,10:F2} {items / Min(storeTimes) / ((items - 1) / Min(rawTimes)),10:F2}  ({string.Join(" ", storeTimes.Select(t => t.ToString("F2")))} | {string.Join(" ", rawTimes.Select(t => t.ToString("F2")))})");
+}

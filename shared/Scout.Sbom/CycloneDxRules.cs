@@ -42,6 +42,9 @@ internal static partial class CycloneDxRules
         ["BLAKE2b-512"] = [128], ["BLAKE3"] = [], ["Streebog-256"] = [64], ["Streebog-512"] = [128],
     };
 
+    /// <summary>The algorithm names above, for reading them without allocating a string each.</summary>
+    public static readonly HashSet<string> HashAlgorithms = new(hashLengths.Keys, StringComparer.Ordinal);
+
     /// <summary>Spec versions this reader knows; a 1.x beyond them is read with a warning, anything else is refused.</summary>
     public static readonly string[] KnownVersions = ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 

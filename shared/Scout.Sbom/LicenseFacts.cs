@@ -20,13 +20,23 @@ internal static class LicenseFacts
                 sbom.Warn(p.Path, $"license expression '{Short(trimmed)}': '{Short(exception)}' after WITH is not an SPDX license exception id");
     }
 
+    /// <summary>A CycloneDX JSON licenses[i].license entry (paths formatted only for a warning).</summary>
+    public static void AddLicense(RawPackage p, RawSbom sbom, string? id, string? name, ElementPath entry)
+    {
+        if (id is not null && name is null && IsListedId(id)) { p.AddLicenseId(id); return; }
+        var entryPath = entry + ".license";
+        AddLicense(p, sbom, id, name, entryPath, entryPath + ".id");
+    }
+
+    private static bool IsListedId(string id) => LicenseText.IsIdToken(id) && !LicenseText.IsNoAssertion(id) && SpdxLicenseIds.Licenses.Contains(id.TrimEnd('+'));
+
     /// <summary>A CycloneDX license entry: the schema restricts id to the SPDX License List; anything else belongs in name.</summary>
     public static void AddLicense(RawPackage p, RawSbom sbom, string? id, string? name, string entryPath, string idPath)
     {
         if (id is not null && name is not null) sbom.Warn(entryPath, "license has both an id and a name (the schema allows one)");
         if (id is not null)
         {
-            if (LicenseText.IsIdToken(id) && !LicenseText.IsNoAssertion(id) && SpdxLicenseIds.Licenses.Contains(id.TrimEnd('+'))) p.AddLicenseId(id);
+            if (IsListedId(id)) p.AddLicenseId(id);
             else
             {
                 var why = !LicenseText.IsIdToken(id) ? "not well-formed: an id is letters, digits, '.' and '-'"

@@ -6,8 +6,11 @@ namespace Scout.Sbom;
 /// </summary>
 internal static class LicenseText
 {
-    public static bool IsNoAssertion(string? text) =>
-        string.IsNullOrWhiteSpace(text) || text.Trim().ToUpperInvariant() is "NOASSERTION" or "NONE";
+    public static bool IsNoAssertion(string? text)
+    {
+        var t = text.AsSpan().Trim();
+        return t.IsEmpty || t.Equals("NOASSERTION", StringComparison.OrdinalIgnoreCase) || t.Equals("NONE", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>The ids of a well-formed expression (LicenseRef-/exceptions excluded), or null when it does not parse.</summary>
     public static List<string>? IdsOf(string text)

@@ -5,8 +5,24 @@ namespace Scout.Sbom;
 /// <summary>One package as a reader found it, before purl canonicalization, merging and graph typing.</summary>
 internal sealed class RawPackage
 {
+    private string? path;
+    private readonly string? arrayPath;
+    private readonly int arrayIndex;
+
+    public RawPackage() { }
+
+    /// <summary>
+    /// The package at <paramref name="index"/> of the array at <paramref name="parentPath"/>; its path is formatted
+    /// only when a warning names it (one string per component was a large share of a big SBOM's allocations).
+    /// </summary>
+    public RawPackage(string parentPath, int index) => (arrayPath, arrayIndex) = (parentPath, index);
+
     /// <summary>Where the package sits in the document (JSON path, XML path or tag-value line), for warnings.</summary>
-    public required string Path { get; init; }
+    public string Path
+    {
+        get => path ??= $"{arrayPath}[{arrayIndex}]";
+        init => path = value;
+    }
     /// <summary>bom-ref / SPDXID / syft id: the key the dependency graph uses.</summary>
     public string? Ref { get; set; }
     public string? Purl { get; set; }
@@ -59,7 +75,8 @@ internal sealed class RawSbom
 
     public void Warn(string path, string message) => Warnings.Add(new SbomWarning(path, message));
 
-    private Dictionary<string, string>? declaredRefs;
+    /// <summary>bom-ref -> where it was declared: a path, or the RawPackage whose bom-ref it is (its path formatted on demand).</summary>
+    private Dictionary<string, object>? declaredRefs;
 
     /// <summary>Whether a ref names an element the document declares (a service, a citation, the SPDX document itself).</summary>
     public bool IsDeclared(string bomRef) => declaredRefs?.ContainsKey(bomRef) == true;
@@ -75,7 +92,28 @@ internal sealed class RawSbom
     {
         if (string.IsNullOrEmpty(bomRef)) return;
         declaredRefs ??= new(StringComparer.Ordinal);
-        if (declaredRefs.TryGetValue(bomRef, out var first)) Warn(path, $"bom-ref '{bomRef}' is not unique (also at {first})");
+        if (declaredRefs.TryGetValue(bomRef, out var first)) Warn(path, $"bom-ref '{bomRef}' is not unique (also at {DeclaredAt(first)})");
         else declaredRefs[bomRef] = path;
     }
+
+    /// <summary><see cref="DeclareRef(string?, string)"/> for a component's own bom-ref, without formatting its path unless it repeats.</summary>
+    public void DeclareRef(RawPackage owner)
+    {
+        if (string.IsNullOrEmpty(owner.Ref)) return;
+        declaredRefs ??= new(StringComparer.Ordinal);
+        if (declaredRefs.TryGetValue(owner.Ref, out var first)) Warn(owner.Path + ".bom-ref", $"bom-ref '{owner.Ref}' is not unique (also at {DeclaredAt(first)})");
+        else declaredRefs[owner.Ref] = owner;
+    }
+
+    /// <summary>The declared bom-ref equal to <paramref name="text"/> as its own instance (graph refs repeat every component's ref).</summary>
+    public string? DeclaredRef(ReadOnlySpan<char> text) =>
+        declaredRefs is not null && declaredRefs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var key, out _) ? key : null;
+
+    private static string DeclaredAt(object where) => where is RawPackage p ? p.Path + ".bom-ref" : (string)where;
+}
+
+/// <summary>"{owner's path}{member}[{index}]", formatted only when a warning names it.</summary>
+internal readonly record struct ElementPath(RawPackage? Owner, string Member, int Index)
+{
+    public override string ToString() => $"{Owner?.Path}{Member}[{Index}]";
 }

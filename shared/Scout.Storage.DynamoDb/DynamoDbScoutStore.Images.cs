@@ -21,6 +21,8 @@ public sealed partial class DynamoDbScoutStore
     {
         var (tenantId, digest) = (analysis.TenantId, analysis.Image.Digest);
         var imagePk = Keys.Image(tenantId, digest);
+        // The head read is a round trip: it runs while the payloads below are serialized and compressed.
+        var headRead = table.GetAsync(Keys.ImageList(tenantId), Keys.ImageSk(digest), ct);
         var hash = Codec.Sha256Hex(JsonSerializer.SerializeToUtf8Bytes(analysis with { AnalyzedAt = default }, StoreJson.Default.ImageAnalysis));
         var packages = Codec.ToCompressedJson(analysis.Packages.ToList(), StoreJson.Default.ListPackageRecord);
         var findings = Codec.ToCompressedJson(analysis.Findings.ToList(), StoreJson.Default.ListFinding);
@@ -34,7 +36,7 @@ public sealed partial class DynamoDbScoutStore
 
         for (var attempt = 0; attempt <= options.ConflictRetries; attempt++)
         {
-            var old = await table.GetAsync(Keys.ImageList(tenantId), Keys.ImageSk(digest), ct);
+            var old = attempt == 0 ? await headRead : await table.GetAsync(Keys.ImageList(tenantId), Keys.ImageSk(digest), ct);
             if (old?.GetS("hash") == hash) return;
             var gen = NewGeneration();
             var writes = new List<WriteRequest>();

@@ -68,7 +68,7 @@ public sealed partial class DynamoDbScoutStore
     }
 
     /// <summary>
-    /// Pending uploads sit in the sparse PENDING partition of GSI1; a final status removes them from it and
+    /// Pending uploads sit in the sparse PENDING#nn partitions of GSI1 (<see cref="Keys.PendingShard(string, string)"/>); a final status removes them from it and
     /// starts the document's retention clock (TTL on its chunks).
     /// </summary>
     public async Task UpdateUploadStatusAsync(string tenantId, string uploadId, string status, string? reason, DateTimeOffset at, CancellationToken ct = default)
@@ -85,7 +85,7 @@ public sealed partial class DynamoDbScoutStore
         {
             set.Add($"{Keys.Gsi1Pk} = :p");
             set.Add($"{Keys.Gsi1Sk} = if_not_exists({Keys.Gsi1Sk}, :k)");
-            values[":p"] = Codec.S(Keys.Pending);
+            values[":p"] = Codec.S(Keys.PendingShard(tenantId, uploadId));
             values[":k"] = Codec.S($"{Codec.Time(at)}#{tenantId}#{uploadId}");
         }
         var expression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : "");
@@ -131,17 +131,28 @@ public sealed partial class DynamoDbScoutStore
         }
     }
 
+    /// <summary>
+    /// Every shard (and the unsharded partition written before sharding) queried at once, merged oldest first as
+    /// the single partition listed them (GSI1SK is "created#tenant#upload").
+    /// </summary>
     public async Task<IReadOnlyList<UploadRecord>> ListPendingUploadsAsync(CancellationToken ct = default)
     {
-        var uploads = new List<UploadRecord>();
-        await foreach (var item in table.QueryAsync(new QueryRequest
+        var partitions = Enumerable.Range(0, Keys.PendingShards).Select(Keys.PendingShard).Append(Keys.Pending);
+        var shards = await Task.WhenAll(partitions.Select(async partition =>
         {
-            IndexName = Keys.Gsi1,
-            KeyConditionExpression = $"{Keys.Gsi1Pk} = :p",
-            ExpressionAttributeValues = new() { [":p"] = Codec.S(Keys.Pending) },
-        }, ct))
-            uploads.Add(ReadUpload(item));
-        return uploads;
+            var items = new List<Dictionary<string, AttributeValue>>();
+            await foreach (var item in table.QueryAsync(new QueryRequest
+            {
+                IndexName = Keys.Gsi1,
+                KeyConditionExpression = $"{Keys.Gsi1Pk} = :p",
+                ExpressionAttributeValues = new() { [":p"] = Codec.S(partition) },
+            }, ct))
+                items.Add(item);
+            return items;
+        }));
+        return shards.SelectMany(items => items)
+            .OrderBy(item => item.GetS(Keys.Gsi1Sk), StringComparer.Ordinal)
+            .Select(ReadUpload).ToList();
     }
 
     private static Dictionary<string, AttributeValue> UploadItem(UploadRecord upload, int chunks)
@@ -158,7 +169,7 @@ public sealed partial class DynamoDbScoutStore
         if (upload.Reason is not null) item["reason"] = Codec.S(upload.Reason);
         if (upload.Status is UploadStatuses.Queued or UploadStatuses.Analyzing)
         {
-            item[Keys.Gsi1Pk] = Codec.S(Keys.Pending);
+            item[Keys.Gsi1Pk] = Codec.S(Keys.PendingShard(upload.TenantId, upload.UploadId));
             item[Keys.Gsi1Sk] = Codec.S($"{Codec.Time(upload.CreatedAt)}#{upload.TenantId}#{upload.UploadId}");
         }
         return item;

@@ -29,7 +29,25 @@ internal static class Keys
     public static string AdvisorySource(string source) => "SRC#" + source;
     public static string Cursor(string feedKey) => "CURSOR#" + feedKey;
     public const string Meta = "META";
+    /// <summary>The pending-uploads partition of GSI1 before it was sharded: still read, never written.</summary>
     public const string Pending = "PENDING";
+    /// <summary>
+    /// Pending uploads are spread over this many GSI1 partitions ("PENDING#00" ..): one partition for every pending
+    /// upload of every tenant made each upload and each status change a write to the same hot index partition.
+    /// </summary>
+    public const int PendingShards = 16;
+
+    public static string PendingShard(int shard) => $"{Pending}#{shard:D2}";
+
+    /// <summary>The shard of an upload: a stable hash (FNV-1a) of its tenant and id, the same in every process.</summary>
+    public static string PendingShard(string tenantId, string uploadId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in tenantId) hash = (hash ^ c) * 16777619u;
+        hash = (hash ^ '#') * 16777619u;
+        foreach (var c in uploadId) hash = (hash ^ c) * 16777619u;
+        return PendingShard((int)(hash % PendingShards));
+    }
 
     public static string Chunk(string prefix, int index) => $"{prefix}#{index:D5}";
 

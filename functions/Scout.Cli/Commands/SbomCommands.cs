@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Scout.Core.Model;
 using Scout.Core.Serialization;
 using Scout.Sbom;
 
@@ -32,7 +33,7 @@ public static class SbomCommands
             var result = new SbomNormalizer().Normalize(document);
             foreach (var warning in result.Warnings)
                 console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
-            console.Out.WriteLine(JsonSerializer.Serialize(result, output));
+            CliJsonOutput.Write(console, result, ScoutJson.TypeInfo<NormalizedSbom>(output));
             return CliApp.ExitOk;
         });
         return command;

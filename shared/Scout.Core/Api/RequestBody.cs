@@ -57,7 +57,7 @@ public static class RequestBody
         return Gunzip(request.Body, limits.MaxDecompressedBytes);
     }
 
-    private static byte[] Gunzip(ReadOnlyMemory<byte> compressed, long maxBytes)
+    private static ReadOnlyMemory<byte> Gunzip(ReadOnlyMemory<byte> compressed, long maxBytes)
     {
         using var gzip = new GZipStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
         using var output = new MemoryStream();
@@ -76,6 +76,7 @@ public static class RequestBody
         {
             throw ApiError.BadRequest("body: Content-Encoding is gzip but the body is not valid gzip");
         }
-        return output.ToArray();
+        // The stream's own buffer, not a copy of it: a big SBOM is tens of MB.
+        return new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length);
     }
 }

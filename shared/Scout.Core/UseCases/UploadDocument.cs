@@ -32,11 +32,33 @@ public sealed record UploadDocument(ImageMetadata Image, IReadOnlyList<Finding> 
     public static UploadDocument Unpack(byte[] packed)
     {
         using var gzip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+        Span<byte> length = stackalloc byte[4];
+        gzip.ReadExactly(length);
+        var header = new byte[BinaryPrimitives.ReadInt32BigEndian(length)];
+        gzip.ReadExactly(header);
+        // Read the SBOM straight into an array of its size: gzip's trailer (ISIZE, written by Pack above) holds the
+        // uncompressed length mod 2^32; growing a MemoryStream and copying out of it held three copies of a big SBOM.
+        var total = packed.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(packed.AsSpan(packed.Length - 4)) : 0u;
+        var sbomLength = (long)total - 4 - header.Length;
+        byte[] sbom;
+        if (sbomLength >= 0 && sbomLength < Array.MaxLength)
+        {
+            sbom = new byte[sbomLength];
+            gzip.ReadExactly(sbom);
+            var extra = gzip.ReadByte();
+            if (extra >= 0) sbom = ReadToEnd(gzip, [.. sbom, (byte)extra]);
+        }
+        else sbom = ReadToEnd(gzip, []);
+        var parsed = ScoutJson.Deserialize(header, InternalJsonContext.Default.Header);
+        return new UploadDocument(parsed.Image, parsed.Secrets, parsed.Environment, sbom);
+    }
+
+    /// <summary>The trailer was wrong (a document over 4 GiB): the rest of the stream appended the slow way.</summary>
+    private static byte[] ReadToEnd(Stream gzip, byte[] start)
+    {
         using var buffer = new MemoryStream();
+        buffer.Write(start);
         gzip.CopyTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        var headerLength = BinaryPrimitives.ReadInt32BigEndian(bytes);
-        var header = ScoutJson.Deserialize(bytes.Slice(4, headerLength), InternalJsonContext.Default.Header);
-        return new UploadDocument(header.Image, header.Secrets, header.Environment, bytes[(4 + headerLength)..].ToArray());
+        return buffer.ToArray();
     }
 }

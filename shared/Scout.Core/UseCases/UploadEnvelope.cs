@@ -112,7 +112,9 @@ public static partial class UploadEnvelopeParser
         if (hasJson)
         {
             if (sbom.ValueKind != JsonValueKind.Object) throw new InputException("sbom: expected a JSON object (CycloneDX, SPDX, in-toto statement or DSSE envelope)");
-            return System.Text.Encoding.UTF8.GetBytes(sbom.GetRawText());
+            // The element's bytes as sent; GetRawText would first build the whole SBOM as a string (twice its size).
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(sbom);
+            return System.Text.Unicode.Utf8.IsValid(raw) ? raw.ToArray() : System.Text.Encoding.UTF8.GetBytes(sbom.GetRawText());
         }
         if (b64.ValueKind != JsonValueKind.String) throw new InputException("sbomBase64: expected a base64 string");
         try

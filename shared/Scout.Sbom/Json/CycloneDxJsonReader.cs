@@ -14,7 +14,7 @@ internal static class CycloneDxJsonReader
             {
                 src.ReadValue(ref r);
                 var children = new List<RawPackage>();
-                var subject = ReadComponent(src, ref r, sbom, "$.metadata.component", children, countIt: false);
+                var subject = ReadComponent(src, ref r, sbom, new RawPackage { Path = "$.metadata.component" }, children, countIt: false);
                 if (subject is null) continue;
                 sbom.Subject = subject;
                 foreach (var child in children) AddNestingEdge(sbom, subject, child);
@@ -53,18 +53,18 @@ internal static class CycloneDxJsonReader
         var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            var p = ReadComponent(src, ref r, sbom, $"{path}[{index++}]", null, countIt: true);
+            var p = ReadComponent(src, ref r, sbom, new RawPackage(path, index++), null, countIt: true);
             if (p is not null) topLevel?.Add(p);
         }
     }
 
-    private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? childrenOut, bool countIt)
+    /// <summary>Reads one component into <paramref name="p"/>; its path is formatted only when a warning names it.</summary>
+    private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, List<RawPackage>? childrenOut, bool countIt)
     {
-        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "component is not an object; ignored"); src.Skip(ref r); return null; }
+        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path, "component is not an object; ignored"); src.Skip(ref r); return null; }
         // Nesting is bounded by the depth limit; a caller's very large limit must still not overflow the stack.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        if (countIt) src.CountComponent(ref r, path);
-        var p = new RawPackage { Path = path };
+        if (countIt) src.CountComponent(ref r, p);
         if (countIt) sbom.Packages.Add(p);
         var children = childrenOut ?? [];
         var sawType = false;
@@ -75,17 +75,17 @@ internal static class CycloneDxJsonReader
             {
                 src.ReadValue(ref r);
                 p.Ref = src.String(ref r);
-                if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(path, "bom-ref is empty"); p.Ref = null; }
-                sbom.DeclareRef(p.Ref, path + ".bom-ref");
+                if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(p.Path, "bom-ref is empty"); p.Ref = null; }
+                sbom.DeclareRef(p);
             }
             else if (r.ValueTextEquals("isExternal"u8)) { src.ReadValue(ref r); isExternal = r.TokenType == JsonTokenType.True; }
             else if (r.ValueTextEquals("versionRange"u8)) { src.ReadValue(ref r); hasVersionRange = true; src.Skip(ref r); }
             else if (r.ValueTextEquals("type"u8))
             {
                 src.ReadValue(ref r);
-                p.Kind = src.String(ref r);
+                p.Kind = src.Known(ref r, CycloneDxRules.ComponentTypes) ?? src.String(ref r);
                 sawType = true;
-                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(path + ".type", $"unknown component type '{p.Kind}'");
+                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(p.Path + ".type", $"unknown component type '{p.Kind}'");
             }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); p.Name = src.String(ref r); }
             else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.String(ref r); }
@@ -98,26 +98,26 @@ internal static class CycloneDxJsonReader
             else if (r.ValueTextEquals("scope"u8))
             {
                 src.ReadValue(ref r);
-                var scope = src.String(ref r);
-                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(path + ".scope", $"unknown scope '{scope}'");
+                var scope = src.Known(ref r, CycloneDxRules.Scopes) ?? src.String(ref r);
+                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(p.Path + ".scope", $"unknown scope '{scope}'");
             }
             else if (r.ValueTextEquals("licenses"u8)) { src.ReadValue(ref r); ReadLicenses(src, ref r, sbom, p); }
-            else if (r.ValueTextEquals("hashes"u8)) { src.ReadValue(ref r); ReadHashes(src, ref r, sbom, path); }
+            else if (r.ValueTextEquals("hashes"u8)) { src.ReadValue(ref r); ReadHashes(src, ref r, sbom, p); }
             else if (r.ValueTextEquals("properties"u8)) { src.ReadValue(ref r); ReadProperties(src, ref r, sbom, p); }
-            else if (r.ValueTextEquals("swid"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Swid(src.Element(ref r), path + ".swid", sbom); }
-            else if (r.ValueTextEquals("pedigree"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Pedigree(src.Element(ref r), path + ".pedigree", sbom); }
+            else if (r.ValueTextEquals("swid"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Swid(src.Element(ref r), p.Path + ".swid", sbom); }
+            else if (r.ValueTextEquals("pedigree"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Pedigree(src.Element(ref r), p.Path + ".pedigree", sbom); }
             else if (r.ValueTextEquals("evidence"u8)) { src.ReadValue(ref r); ReadEvidence(src, ref r, p); }
             else if (r.ValueTextEquals("components"u8))
             {
                 src.ReadValue(ref r);
-                ReadComponentArray(src, ref r, sbom, path + ".components", children);
+                ReadComponentArray(src, ref r, sbom, p.Path + ".components", children);
             }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
-        if (!sawType) sbom.Warn(path, "component has no type");
-        if (hasVersionRange && !isExternal) sbom.Warn(path + ".versionRange", "versionRange is only allowed on external components (isExternal: true)");
-        if (hasVersionRange && p.Version is not null) sbom.Warn(path + ".versionRange", "component has both version and versionRange");
-        if (string.IsNullOrEmpty(p.Name)) sbom.Warn(path, "component has no name");
+        if (!sawType) sbom.Warn(p.Path, "component has no type");
+        if (hasVersionRange && !isExternal) sbom.Warn(p.Path + ".versionRange", "versionRange is only allowed on external components (isExternal: true)");
+        if (hasVersionRange && p.Version is not null) sbom.Warn(p.Path + ".versionRange", "component has both version and versionRange");
+        if (string.IsNullOrEmpty(p.Name)) sbom.Warn(p.Path, "component has no name");
         if (childrenOut is null)
             foreach (var child in children) AddNestingEdge(sbom, p, child);
         return p;
@@ -152,8 +152,8 @@ internal static class CycloneDxJsonReader
         int expressions = 0, licenses = 0, index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            var entryPath = $"{p.Path}.licenses[{index++}]";
-            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(entryPath, "license choice is not an object"); src.Skip(ref r); continue; }
+            var entry = new ElementPath(p, ".licenses", index++);
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(entry.ToString(), "license choice is not an object"); src.Skip(ref r); continue; }
             var (expressionsBefore, licensesBefore) = (expressions, licenses);
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
@@ -168,29 +168,29 @@ internal static class CycloneDxJsonReader
                 {
                     src.ReadValue(ref r);
                     licenses++;
-                    ReadLicense(src, ref r, sbom, p, entryPath + ".license");
+                    ReadLicense(src, ref r, sbom, p, entry);
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
             if (expressions - expressionsBefore + licenses - licensesBefore > 1)
-                sbom.Warn(entryPath, "license choice has both an expression and a license (each entry holds one)");
+                sbom.Warn(entry.ToString(), "license choice has both an expression and a license (each entry holds one)");
         }
         if (expressions > 0 && licenses > 0 || expressions > 1)
             sbom.MixedLicenseChoices.Add(p.Path + ".licenses");
     }
 
-    private static void ReadLicense(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, string path)
+    private static void ReadLicense(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, ElementPath entry)
     {
-        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "license is not an object"); src.Skip(ref r); return; }
+        if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(entry + ".license", "license is not an object"); src.Skip(ref r); return; }
         string? id = null, name = null;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.String(ref r); }
+            if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.Known(ref r, SpdxLicenseIds.Licenses) ?? src.String(ref r); }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
-            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, path + ".text.encoding"); }
+            else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, entry + ".license.text.encoding"); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
-        LicenseFacts.AddLicense(p, sbom, id, name, path, path + ".id");
+        LicenseFacts.AddLicense(p, sbom, id, name, entry);
     }
 
     private static void CheckTextEncoding(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
@@ -205,20 +205,20 @@ internal static class CycloneDxJsonReader
         }
     }
 
-    private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path)
+    private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
         if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); return; }
         var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            var hashPath = $"{path}.hashes[{index++}]";
+            var hash = new ElementPath(p, ".hashes", index++);
             if (r.TokenType != JsonTokenType.StartObject) { src.Skip(ref r); continue; }
             string? alg = null;
             var contentLength = -1;
             var contentIsHex = false;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.String(ref r); }
+                if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.Known(ref r, CycloneDxRules.HashAlgorithms) ?? src.String(ref r); }
                 else if (r.ValueTextEquals("content"u8))
                 {
                     src.ReadValue(ref r);
@@ -233,7 +233,7 @@ internal static class CycloneDxJsonReader
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
             var problem = CycloneDxRules.CheckHash(alg, contentLength, contentIsHex);
-            if (problem is not null) sbom.Warn(hashPath, problem);
+            if (problem is not null) sbom.Warn(hash.ToString(), problem);
         }
     }
 
@@ -243,8 +243,8 @@ internal static class CycloneDxJsonReader
         var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            var propertyPath = $"{p.Path}.properties[{index++}]";
-            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(propertyPath, "property is not an object"); src.Skip(ref r); continue; }
+            var property = new ElementPath(p, ".properties", index++);
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(property.ToString(), "property is not an object"); src.Skip(ref r); continue; }
             string? name = null, value = null;
             bool sawName = false, useful = true;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
@@ -266,7 +266,7 @@ internal static class CycloneDxJsonReader
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            if (!sawName) sbom.Warn(propertyPath + ".name", "property has no name");
+            if (!sawName) sbom.Warn(property + ".name", "property has no name");
             if (useful) ComponentProperties.Apply(p, name, value);
         }
     }
@@ -299,26 +299,26 @@ internal static class CycloneDxJsonReader
         var index = 0;
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
-            var path = $"$.dependencies[{index++}]";
-            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path, "dependency is not an object; ignored"); src.Skip(ref r); continue; }
+            var path = new ElementPath(null, "$.dependencies", index++);
+            if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path.ToString(), "dependency is not an object; ignored"); src.Skip(ref r); continue; }
             string? from = null;
             List<string>? to = null;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("ref"u8)) { src.ReadValue(ref r); from = src.String(ref r); }
+                if (r.ValueTextEquals("ref"u8)) { src.ReadValue(ref r); from = src.Ref(ref r, sbom); }
                 else if (r.ValueTextEquals("dependsOn"u8))
                 {
                     src.ReadValue(ref r);
-                    if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "dependsOn is not an array"); src.Skip(ref r); continue; }
+                    if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path.ToString(), "dependsOn is not an array"); src.Skip(ref r); continue; }
                     while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
                     {
-                        if (r.TokenType == JsonTokenType.String) (to ??= []).Add(r.GetString()!);
-                        else { sbom.Warn(path, "dependsOn entry is not a ref string"); src.Skip(ref r); }
+                        if (r.TokenType == JsonTokenType.String) (to ??= []).Add(src.Ref(ref r, sbom)!);
+                        else { sbom.Warn(path.ToString(), "dependsOn entry is not a ref string"); src.Skip(ref r); }
                     }
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }
             }
-            if (from is null) { sbom.Warn(path, "dependency has no ref"); continue; }
+            if (from is null) { sbom.Warn(path.ToString(), "dependency has no ref"); continue; }
             sbom.GraphRefs.Add(from);
             if (to is null) continue;
             foreach (var t in to) sbom.Edges.Add((from, t));

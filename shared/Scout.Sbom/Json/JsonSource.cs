@@ -94,6 +94,45 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         }
     }
 
+    /// <summary>
+    /// A string value that is one of <paramref name="known"/>, as the set's own instance (no allocation): types, license
+    /// ids and algorithm names repeat on every component of a big SBOM. Null when it is not one of them (read it with
+    /// <see cref="String"/>); a case-insensitive set's entry is returned only when it is spelled exactly the same.
+    /// </summary>
+    public string? Known(ref Utf8JsonReader r, HashSet<string> known)
+    {
+        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > 64) return null;
+        var raw = r.ValueSpan;
+        Span<char> chars = stackalloc char[64];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] >= 0x80) return null;
+            chars[i] = (char)raw[i];
+        }
+        var text = chars[..raw.Length];
+        return known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value) && text.SequenceEqual(value) ? value : null;
+    }
+
+    /// <summary>A dependency-graph ref: the declared bom-ref's own string when there is one, else a new string.</summary>
+    public string? Ref(ref Utf8JsonReader r, RawSbom sbom)
+    {
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && r.ValueSpan.Length <= 512)
+        {
+            Span<char> chars = stackalloc char[512];
+            if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                && sbom.DeclaredRef(chars[..written]) is { } declared)
+                return declared;
+        }
+        return String(ref r);
+    }
+
+    /// <summary>Counts one more package against the component cap (its path formatted only if the cap is hit).</summary>
+    public void CountComponent(ref Utf8JsonReader r, RawPackage p)
+    {
+        if (++components > Limits.MaxComponents)
+            throw Fail(ref r, p.Path, $"more than {Limits.MaxComponents} components", $"max components {Limits.MaxComponents}");
+    }
+
     public long? Int64(ref Utf8JsonReader r)
     {
         if (r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var n)) return n;

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Scout.Cli;
+
+/// <summary>
+/// Writes a command's JSON result. On the process's real stdout it streams UTF-8 straight to the stream (a 50,000-package
+/// result is tens of MB: building it as a string first tripled the command's peak memory); a swapped console (tests
+/// running the CLI in-process) gets the same text through its writer.
+/// </summary>
+public static class CliJsonOutput
+{
+    public static void Write<T>(CliConsole console, T value, JsonTypeInfo<T> typeInfo)
+    {
+        if (!ReferenceEquals(console.Out, Console.Out))
+        {
+            console.Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+            return;
+        }
+        Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        using var buffered = new BufferedStream(stdout, 1 << 16);
+        JsonSerializer.Serialize(buffered, value, typeInfo);
+        buffered.Write(System.Text.Encoding.UTF8.GetBytes(Environment.NewLine));
+    }
+}
