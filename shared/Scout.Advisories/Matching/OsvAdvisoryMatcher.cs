@@ -65,13 +65,9 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
             findings.AddRange(MatchPackage(package, k, snapshot));
         }
         if (request.Vex.Count == 0) return new OverlayResult(findings, [.. indexKeys], warnings);
-        var statements = new List<VexStatement>();
-        foreach (var document in request.Vex)
-        {
-            // One unreadable document is reported and skipped: it never stops the image's analysis.
-            try { statements.AddRange(VexStatementCache.Shared.Statements(document)); }
-            catch (InputException e) { warnings.Add(new SbomWarning($"vex:{document.DocumentId}", e.Message)); }
-        }
+        // Parsed once per document and kept parsed; a stored document that cannot be read throws (the re-overlay
+        // records it on its image alone, see ImageReoverlay), as VEX is validated on the way in.
+        var statements = request.Vex.SelectMany(VexStatementCache.Shared.Statements).ToList();
         var (withVex, vexWarnings) = VexApplier.Apply(findings, statements, request.Image);
         warnings.AddRange(vexWarnings);
         return new OverlayResult(withVex, [.. indexKeys], warnings);
