@@ -15,7 +15,15 @@ public sealed class BadValueTests : IDisposable
     private static readonly string AFile = Path.Combine(Data, "a-file.txt");
     private const string Tenant = "tn_0123456789abcdef";
 
-    static BadValueTests() => File.WriteAllText(AFile, "not a folder");
+    static BadValueTests()
+    {
+        File.WriteAllText(AFile, "not a folder");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(Data, recursive: true); } catch (IOException) { }
+        };
+    }
 
     public void Dispose() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
