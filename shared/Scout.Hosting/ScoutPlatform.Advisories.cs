@@ -11,10 +11,11 @@ public sealed partial class ScoutPlatform
     private Advisories.AdvisoryServices Advisories =>
         Components.Advisories ?? throw new ApiError(501, "not_implemented", "this platform was built without the advisory services");
 
-    private Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
+    private async Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
     {
+        if (Components.Freshness is { } freshness) await freshness.EnsureFreshAsync(ct);
         var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
-        return Task.FromResult(new LocalAnalysisView(result.Packages, result.Findings, result.Warnings));
+        return new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
     }
 
     private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)

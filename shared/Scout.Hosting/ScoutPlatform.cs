@@ -19,6 +19,8 @@ public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatche
 {
     /// <summary>The advisory use cases over the same index as <see cref="Matcher"/> (null in plumbing tests with fakes).</summary>
     public Advisories.AdvisoryServices? Advisories { get; init; }
+    /// <summary>Brings the index up to the store's advisories before each batch (null with fakes).</summary>
+    public IndexFreshness? Freshness { get; init; }
 }
 
 /// <summary>
@@ -34,12 +36,16 @@ public sealed partial class ScoutPlatform
         Components = components;
         Options = options;
         Keys = new ApiKeys(store, options.Clock);
-        QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock);
+        QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock)
+        {
+            BeforeAnalysis = components.Freshness is { } freshness ? freshness.EnsureFreshAsync : null,
+        };
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            ValidateVex = vex => Scout.Advisories.Vex.VexParser.Parse(vex),
         });
     }
 

@@ -87,7 +87,9 @@ public sealed partial class ScoutApi
         var format = VexFormatOf(doc.RootElement)
             ?? throw ApiError.BadRequest("body: not an OpenVEX document (@context openvex, statements) nor CycloneDX VEX (bomFormat CycloneDX, vulnerabilities)");
         var id = "vex_" + Convert.ToHexString(SHA256.HashData(body.Span))[..24].ToLowerInvariant();
-        await Store.AddVexAsync(tenant.TenantId, digest, new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow), ct);
+        var vex = new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow);
+        services.ValidateVex?.Invoke(vex);   // a 400 stores nothing: a stored document that cannot be read would fail every later re-overlay
+        await Store.AddVexAsync(tenant.TenantId, digest, vex, ct);
         if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
         return ApiError.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }

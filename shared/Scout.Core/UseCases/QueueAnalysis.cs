@@ -15,8 +15,12 @@ public sealed record AnalysisOutcome(AnalysisStatus Status, string? Reason = nul
 /// </summary>
 public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer, IAdvisoryMatcher matcher, IClock clock)
 {
+    /// <summary>Runs before each analysis: the host brings the matcher's index up to the store's advisories.</summary>
+    public Func<CancellationToken, Task>? BeforeAnalysis { get; init; }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
+        if (BeforeAnalysis is { } before) await before(ct);
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
         if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
         if (upload.Status is UploadStatuses.Done) return new AnalysisOutcome(AnalysisStatus.AlreadyDone);
