@@ -34,7 +34,7 @@ public static class CliApp
         if (parse.Errors.Count > 0)
         {
             // One line saying what is wrong: exit code 2 (DESIGN.md section 5).
-            console.Error.WriteLine($"scout: {OneLine(parse.Errors[0].Message)}");
+            console.Error.WriteLine($"scout: {OneLine(NamingTheSymbol(parse.Errors[0]))}");
             return ExitUsage;
         }
         try
@@ -51,6 +51,19 @@ public static class CliApp
             console.Error.WriteLine($"scout: {OneLine(e.Message)}");
             return ExitUsage;
         }
+    }
+
+    /// <summary>The parser's message, prefixed with the option or argument it is about when it does not say (issue #18).</summary>
+    private static string NamingTheSymbol(System.CommandLine.Parsing.ParseError error)
+    {
+        var name = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+            System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name,
+            System.CommandLine.Parsing.ArgumentResult a => a.Argument.Name,
+            _ => null,
+        };
+        return name == null || error.Message.Contains(name, StringComparison.Ordinal) ? error.Message : $"{name}: {error.Message}";
     }
 
     /// <summary>Errors are one line on stderr, whatever the message held.</summary>

@@ -129,7 +129,8 @@ public sealed class ScoutStack : Stack
         _ = new Rule(this, "AdvisoryRefreshSchedule", new RuleProps
         {
             Description = "incremental advisory refresh",
-            Schedule = Schedule.Rate(Duration.Minutes(15)),
+            // Every minute: a refresh that finds nothing new costs one conditional request per ecosystem (HttpFeed's ListingPolls).
+            Schedule = Schedule.Rate(Duration.Minutes(1)),
             Targets = [new EventTargets.LambdaFunction(refresh)],
         });
 

@@ -37,8 +37,8 @@ variable "advisory_feed" {
 
 variable "refresh_schedule" {
   type        = string
-  default     = "*/15 * * * *"
-  description = "Cron (UTC) of the advisory refresh."
+  default     = "* * * * *"
+  description = "Cron (UTC) of the advisory refresh: every minute (an idle run is one conditional request per ecosystem)."
 }
 
 variable "ack_deadline_seconds" {

@@ -26,6 +26,8 @@ public sealed class AdvisoryServices
     /// <summary>Null when created without a store (local analysis only).</summary>
     public AdvisoryRefresh? Refresh { get; init; }
     public ImageRescan? Rescan { get; init; }
+    /// <summary>Conditional polling state of HTTP feeds, kept in the store's cursors (null without a store).</summary>
+    public ListingPolls? Polls { get; init; }
 
     /// <summary>Wires everything over the store and loads every stored advisory into the index.</summary>
     public static async Task<AdvisoryServices> CreateAsync(IScoutStore store, CancellationToken ct = default)
@@ -51,6 +53,7 @@ public sealed class AdvisoryServices
             LocalAnalysis = new LocalAnalysis(matcher, PackageFromPurl.Create),
             Refresh = store == null ? null : new AdvisoryRefresh(store, matcher, matcher),
             Rescan = store == null ? null : new ImageRescan(store, matcher, matcher),
+            Polls = store == null ? null : new ListingPolls(store, SystemClock.Instance),
         };
     }
 
@@ -58,7 +61,7 @@ public sealed class AdvisoryServices
     public IAdvisoryFeed OpenFeed(string location, HttpClient? http = null)
     {
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-            return new HttpFeed(uri, http ?? sharedHttp, Parser);
+            return new HttpFeed(uri, http ?? sharedHttp, Parser) { Polls = Polls };
         if (File.Exists(location)) return new ZipFeed(location, Parser);
         if (Directory.Exists(location)) return new DirectoryFeed(location, Parser);
         throw new InputException($"advisories: {location} is neither a directory, a zip file nor an http(s) URL");

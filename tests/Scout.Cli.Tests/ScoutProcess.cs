@@ -40,10 +40,10 @@ public sealed class ScoutProcess : IDisposable
     }
 
     /// <summary>Starts `scout serve` and waits until /healthz answers.</summary>
-    public static async Task<(ScoutProcess Server, Uri BaseAddress)> ServeAsync(string dataDirectory)
+    public static async Task<(ScoutProcess Server, Uri BaseAddress)> ServeAsync(string dataDirectory, params string[] extraArgs)
     {
         var port = FreePort();
-        var server = new ScoutProcess(Process.Start(StartInfo("serve", "--port", port.ToString(), "--data", dataDirectory))!);
+        var server = new ScoutProcess(Process.Start(StartInfo(["serve", "--port", port.ToString(), "--data", dataDirectory, .. extraArgs]))!);
         var address = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -55,7 +55,7 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
         Assert.All(functions, f => Assert.Equal("provided.al2023", (string?)f.Properties["Runtime"]));
         var mapping = Template.Single("AWS::Lambda::EventSourceMapping");
         Assert.Contains("ReportBatchItemFailures", Template.Strings(mapping["FunctionResponseTypes"]));
-        Assert.Equal("rate(15 minutes)", (string?)Template.Single("AWS::Events::Rule")["ScheduleExpression"]);
+        Assert.Equal("rate(1 minute)", (string?)Template.Single("AWS::Events::Rule")["ScheduleExpression"]);
         Assert.Equal("HTTP", (string?)Template.Single("AWS::ApiGatewayV2::Api")["ProtocolType"]);
     }
 

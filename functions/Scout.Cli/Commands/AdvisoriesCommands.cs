@@ -22,7 +22,7 @@ public static class AdvisoriesCommands
     private static Command Import()
     {
         var platformOptions = new PlatformOptions();
-        var path = new Argument<string>("PATH") { Description = "a directory of OSV JSON records or an OSV all.zip" };
+        var path = new Argument<string>("PATH") { Description = "a directory of OSV JSON records or an OSV all.zip" }.ExistingPath();
         var format = Output.FormatOption();
         var command = new Command("import", "import advisories new or changed since the last import of PATH, then re-overlay affected images");
         platformOptions.AddTo(command, withQueue: false);
@@ -40,7 +40,7 @@ public static class AdvisoriesCommands
     private static Command Refresh()
     {
         var platformOptions = new PlatformOptions();
-        var feed = new Option<string>("--feed") { Description = "base URL of a feed in OSV's bucket layout (ecosystems.txt, <Ecosystem>/all.zip ...)", Required = true };
+        var feed = new Option<string?>("--feed") { Description = "base URL of a feed in OSV's bucket layout (ecosystems.txt, <Ecosystem>/all.zip ...)", Required = true }.HttpUrl();
         var format = Output.FormatOption();
         var command = new Command("refresh", "read feed changes since the stored cursor, then re-overlay affected images");
         platformOptions.AddTo(command, withQueue: false);

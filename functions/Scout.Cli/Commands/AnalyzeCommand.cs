@@ -18,13 +18,13 @@ public static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "SBOM (CycloneDX, SPDX, in-toto/DSSE)" };
-        var advisories = new Option<string?>("--advisories") { Description = "OSV advisories: a directory of OSV JSON or an all.zip" };
+        var file = new Argument<string>("FILE") { Description = "SBOM (CycloneDX, SPDX, in-toto/DSSE)" }.ExistingPath(fileOnly: true);
+        var advisories = new Option<string?>("--advisories") { Description = "OSV advisories: a directory of OSV JSON or an all.zip" }.ExistingPath();
         var format = new Option<string>("--format") { Description = "json | table | sarif", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table", "sarif");
         var failOn = new Option<string?>("--fail-on") { Description = "exit 1 when a vulnerability at or above this severity is found: critical | high | medium | low" };
         failOn.AcceptOnlyFromAmong(Severities.Critical, Severities.High, Severities.Medium, Severities.Low);
-        var remote = new Option<string?>("--remote") { Description = "analyze on a Scout server (POST /v1/analyze/local; API key from SCOUT_API_KEY)" };
+        var remote = new Option<string?>("--remote") { Description = "analyze on a Scout server (POST /v1/analyze/local; API key from SCOUT_API_KEY)" }.HttpUrl();
         var dryRun = new Option<bool>("--dry-run") { Description = "with --remote: print exactly what would be sent, send nothing" };
         var command = new Command("analyze", "local analysis of an SBOM against OSV advisories (persists nothing)");
         command.Arguments.Add(file);
@@ -85,7 +85,10 @@ public static class AnalyzeCommand
         };
         if (Environment.GetEnvironmentVariable("SCOUT_API_KEY") is { Length: > 0 } key)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.SendAsync(request, ct);
+        HttpResponseMessage response;
+        try { response = await http.SendAsync(request, ct); }
+        catch (HttpRequestException e) { throw new CliUsageException($"analyze: --remote {url}: {e.Message}"); }
+        using var _ = response;
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new CliUsageException($"analyze: {url} answered {(int)response.StatusCode}: {text.Trim()}");
         var remote = ScoutJson.Deserialize<RemoteAnswer>(text);

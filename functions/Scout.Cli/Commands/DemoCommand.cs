@@ -19,8 +19,8 @@ public static class DemoCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "keep the demo's data in this folder (default: a temporary folder, removed after)" };
-        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the analysis", DefaultValueFactory = _ => 120 };
+        var data = new Option<string?>("--data") { Description = "keep the demo's data in this folder (default: a temporary folder, removed after)" }.Folder();
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the analysis", DefaultValueFactory = _ => 120 }.Between(1, 86400, "seconds");
         var keep = new Option<bool>("--keep") { Description = "leave the demo platform running (dashboard URL and API key printed) until interrupted" };
         var command = new Command("demo", "run the whole pipeline once on the embedded default with bundled sample data");
         command.Options.Add(data);

@@ -18,7 +18,8 @@ public static class ImagesCommands
         return command;
     }
 
-    private static Option<string> TenantOption() => new("--tenant") { Description = "tenant id", Required = true };
+    private static Option<string> TenantOption() =>
+        new Option<string>("--tenant") { Description = "tenant id (tn_…)", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
 
     private static Command List()
     {
@@ -59,7 +60,7 @@ public static class ImagesCommands
     {
         var platformOptions = new PlatformOptions();
         var tenant = TenantOption();
-        var digest = new Argument<string>("digest");
+        var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = Output.FormatOption();
         var command = new Command("show", "an image with its findings");
         platformOptions.AddTo(command, withQueue: false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scout.Cli.Platform;
 using System.Text;
 using Scout.Purl;
 using Scout.Purl.Ecosystems;
@@ -25,8 +26,10 @@ public static class PurlCommands
             return CliApp.ExitOk;
         });
 
-        var distroId = new Option<string?>("--distro-id") { Description = "the image's OS id (os-release ID, e.g. debian) for purls without a distro qualifier" };
-        var distroVersion = new Option<string?>("--distro-version") { Description = "the image's OS release (os-release VERSION_ID, e.g. 12)" };
+        var distroId = new Option<string?>("--distro-id") { Description = "the image's OS id (os-release ID, e.g. debian) for purls without a distro qualifier" }
+            .Matching(OptionRules.OsReleaseField(), "an os-release ID: lower-case letters, digits, '.', '_' or '-'");
+        var distroVersion = new Option<string?>("--distro-version") { Description = "the image's OS release (os-release VERSION_ID, e.g. 12)" }
+            .Matching(OptionRules.OsReleaseField(), "an os-release VERSION_ID: lower-case letters, digits, '.', '_' or '-'");
         var map = new Command("map",
             "Read one purl per line on stdin; print 'ecosystem<TAB>name<TAB>source ecosystem<TAB>source name' of its advisory key, "
             + "'unmapped<TAB>reason' or 'error<TAB>reason', one line per input line");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scout.Cli.Platform;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Scout.Core.Model;
@@ -22,7 +23,7 @@ public static class SbomCommands
 
     private static Command Normalize()
     {
-        var file = new Argument<string>("FILE") { Description = "CycloneDX (JSON/XML), SPDX (JSON/tag-value/3.0 JSON-LD), syft JSON, in-toto statement or DSSE envelope; '-' reads stdin" };
+        var file = new Argument<string>("FILE") { Description = "CycloneDX (JSON/XML), SPDX (JSON/tag-value/3.0 JSON-LD), syft JSON, in-toto statement or DSSE envelope; '-' reads stdin" }.ExistingPath(fileOnly: true);
         var format = new Option<string>("--format") { Description = "output format", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json");
         var command = new Command("normalize", "normalize an SBOM into canonical package records (purl-keyed)") { file, format };

@@ -11,7 +11,7 @@ public static class TenantsCommands
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var name = new Argument<string>("name") { Description = "tenant name" };
+        var name = new Argument<string>("name") { Description = "tenant name" }.Matching(OptionRules.Name(), "a tenant name: 1 to 128 printable characters, not blank");
         var create = new Command("create", "create a tenant and print its API key (only a salted hash is stored)");
         create.Arguments.Add(name);
         platformOptions.AddTo(create, withQueue: false);

@@ -20,13 +20,32 @@ public static class Backends
     {
         IScoutStore store = selection.Store switch
         {
-            "sqlite" => new SqliteScoutStore(selection.DataDirectory),
+            "sqlite" => OpenSqlite(selection.DataDirectory),
             "dynamodb" => await AwsBackend.OpenStoreAsync(ct),
             "firestore" => await GcpBackend.OpenStoreAsync(ct),
             _ => throw new CliUsageException($"--store {selection.Store}: expected sqlite, dynamodb or firestore"),
         };
-        await store.InitializeAsync(ct);
+        try
+        {
+            await store.InitializeAsync(ct);
+        }
+        catch (Exception e) when (selection.Store == "sqlite" && e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new CliUsageException($"--data {selection.DataDirectory}: cannot use it for the embedded store: {e.Message}");
+        }
         return store;
+    }
+
+    private static SqliteScoutStore OpenSqlite(string directory)
+    {
+        try
+        {
+            return new SqliteScoutStore(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new CliUsageException($"--data {directory}: cannot use it for the embedded store: {e.Message}");
+        }
     }
 
     public static async Task<OpenedBackend> OpenAsync(PlatformSelection selection, Action<string> log, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace Scout.Cli.Platform;
 /// <summary>The flags every platform command shares: where data lives and which store and queue to use.</summary>
 public sealed class PlatformOptions
 {
-    public readonly Option<string?> Data = new("--data") { Description = "data folder of the embedded store (default: $SCOUT_DATA or the per-user data folder)" };
+    public readonly Option<string?> Data = new Option<string?>("--data") { Description = "data folder of the embedded store (default: $SCOUT_DATA or the per-user data folder)" }.Folder();
     public readonly Option<string> Store = new("--store")
     {
         Description = "store: sqlite | dynamodb | firestore",

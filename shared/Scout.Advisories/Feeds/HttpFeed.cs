@@ -16,9 +16,12 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
 
     public string FeedKey => baseUri.AbsoluteUri.TrimEnd('/');
 
+    /// <summary>Conditional requests for ecosystems.txt and the listings (null: plain GETs every time).</summary>
+    public ListingPolls? Polls { get; init; }
+
     public async Task<IReadOnlyList<string>> ListEcosystemsAsync(CancellationToken ct = default)
     {
-        var text = await GetStringAsync("ecosystems.txt", ct) ?? throw new InputException($"{FeedKey}: no ecosystems.txt");
+        var text = (Polls != null ? await Polls.GetTextAsync(http, new Uri(baseUri, "ecosystems.txt"), ct) : await GetStringAsync("ecosystems.txt", ct)) ?? throw new InputException($"{FeedKey}: no ecosystems.txt");
         return text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Distinct().ToList();
     }
 
@@ -27,7 +30,8 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
         var eco = Uri.EscapeDataString(ecosystem);
         var since = FeedCursor.Parse(cursor);
         var appliedAtSince = FeedCursor.IdsAt(cursor);
-        var (changed, newest, idsAtNewest) = await ReadModifiedIdsAsync($"{eco}/modified_id.csv", since, appliedAtSince, ct);
+        var poll = await ListingPolls.BeginAsync(Polls, $"{FeedKey}|{ecosystem}", cursor, ct);
+        var (changed, newest, idsAtNewest) = await ReadModifiedIdsAsync($"{eco}/modified_id.csv", since, appliedAtSince, poll, ct);
         if (since == null)
         {
             using var response = await http.GetAsync(new Uri(baseUri, $"{eco}/all.zip"), HttpCompletionOption.ResponseHeadersRead, ct);
@@ -48,6 +52,7 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
                 var cursorOut = newest != null && (zipNewest == null || newest <= zipNewest)
                     ? FeedCursor.Format(newest, idsAtNewest)
                     : FeedCursor.Format(zipNewest, all.Advisories.Where(a => a.Modified == zipNewest).Select(a => a.Id));
+                await poll.CompleteAsync(cursorOut, all.Advisories.Count > 0, ct);
                 return all with { Cursor = cursorOut };
             }
             finally { File.Delete(tmp); }
@@ -58,6 +63,7 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
         var next = newest == null || newest < since ? cursor
             : newest == since ? FeedCursor.Format(since, appliedAtSince.Concat(idsAtNewest).Distinct())
             : FeedCursor.Format(newest, idsAtNewest);
+        await poll.CompleteAsync(next, changed.Count > 0, ct);
         return result with { Cursor = next };
     }
 
@@ -89,9 +95,10 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
     /// exactly its time not applied yet; and the newest time listed with every id at that time.
     /// </summary>
     private async Task<(List<(string Id, DateTimeOffset Listed)> Ids, DateTimeOffset? Newest, List<string> IdsAtNewest)> ReadModifiedIdsAsync(
-        string path, DateTimeOffset? since, IReadOnlySet<string> appliedAtSince, CancellationToken ct)
+        string path, DateTimeOffset? since, IReadOnlySet<string> appliedAtSince, ListingPoll poll, CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri(baseUri, path), HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await poll.GetAsync(http, new Uri(baseUri, path), ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotModified) return ([], null, []); // nothing new since the cursor
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             if (since != null) throw new InputException($"{FeedKey}/{path}: not found; an incremental read needs it");

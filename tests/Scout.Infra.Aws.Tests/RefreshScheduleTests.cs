@@ -1,0 +1,19 @@
+using Scout.Testing;
+
+namespace Scout.Infra.Aws.Tests;
+
+/// <summary>Issue #18: the advisory refresh runs every minute as deployed (SAM here; the CDK rule in CdkStackTests).</summary>
+public sealed class RefreshScheduleTests
+{
+    private readonly Template template = new(CloudFormationYaml.Load(Path.Combine(TestData.RepoRoot, "template.yaml")));
+
+    [Fact]
+    public void TheSamRefreshScheduleDefaultsToEveryMinute()
+    {
+        var refresh = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "AdvisoryRefresh").Properties;
+        var schedule = refresh["Events"]!["Schedule"]!["Properties"]!["Schedule"]!;
+        // The schedule is a parameter so an operator can slow it down; its default is what a plain deploy gets.
+        var parameter = (string)schedule["Ref"]!;
+        Assert.Equal("rate(1 minute)", (string?)template.Root["Parameters"]![parameter]!["Default"]);
+    }
+}
