@@ -34,6 +34,8 @@ public sealed class BadValueTests : IDisposable
     {
         ["demo --data"] = [["demo", "--data", AFile], ["demo", "--data", ""]],
         ["demo --timeout"] = [["demo", "--timeout", "0"], ["demo", "--timeout", "-5"], ["demo", "--timeout", "soon"]],
+        // A flag that needs no other option has no bad value; a value after it is refused as an unknown argument.
+        ["demo --keep"] = [],
 
         ["serve --data"] = [["serve", "--data", AFile], ["serve", "--data", Path.Combine(AFile, "below")]],
         ["serve --store"] = [["serve", "--store", "oracle", "--data", Data]],
