@@ -1,7 +1,7 @@
 using Scout.Functions.Aws;
 using Scout.Functions.Aws.Runtime;
 
-// The provided.al2023 bootstrap: one binary, three functions (_HANDLER = HttpUpload | QueueAnalysis | AdvisoryRefresh).
+// The provided.al2023 bootstrap: one binary, four functions (_HANDLER = HttpUpload | QueueAnalysis | AdvisoryRefresh | DeadLetter).
 using var stop = new CancellationTokenSource();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 var handlerName = Environment.GetEnvironmentVariable(AwsHostSettings.HandlerVariable) ?? "unknown";

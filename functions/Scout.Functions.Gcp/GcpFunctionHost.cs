@@ -59,8 +59,8 @@ public static class GcpFunctionHost
         });
 
         // Each delivery analyzes with the current platform: its advisory index follows the refresh service's writes.
-        var queue = new PubSubDeliveryHandler((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
-            platform.Options.Clock, settings.MaxDeliveryAttempts);
+        var queue = new PubSubDeliveryHandler(new AnalysisDelivery((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
+            platform.Options.Clock, platform.Options.Resilience));
         RequestDelegate analyze = context => DeliveryAsync(context, queue.HandleAsync, logger);
         RequestDelegate deadLetter = context => DeliveryAsync(context, queue.HandleDeadLetterAsync, logger);
         RequestDelegate refresh = context => RefreshAsync(context, platforms.Current, settings, logger);

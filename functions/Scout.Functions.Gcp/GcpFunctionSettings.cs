@@ -10,8 +10,6 @@ public sealed record GcpFunctionSettings
     /// <summary>http | queue | refresh | all (all: every function on its own route; for local runs and tests).</summary>
     public string Function { get; init; } = All;
     public string? ProjectId { get; init; }
-    /// <summary>The subscription's max delivery attempts: on the last one a transient failure is recorded on the upload.</summary>
-    public int MaxDeliveryAttempts { get; init; } = 5;
     public Uri? AdvisoryFeed { get; init; }
     public int Port { get; init; } = 8080;
     /// <summary>How old the advisory index of an instance may get before it is reloaded from the store.</summary>
@@ -32,7 +30,6 @@ public sealed record GcpFunctionSettings
         {
             Function = function, Port = port, AdvisoryFeed = feed,
             ProjectId = env("GOOGLE_CLOUD_PROJECT") ?? env("GCLOUD_PROJECT"),
-            MaxDeliveryAttempts = int.TryParse(env("SCOUT_MAX_DELIVERY_ATTEMPTS"), out var m) ? m : 5,
             IndexMaxAge = TimeSpan.FromMinutes(int.TryParse(env("SCOUT_INDEX_MAX_AGE_MINUTES"), out var age) && age > 0 ? age : 15),
         };
     }

@@ -61,10 +61,6 @@ resource "google_cloud_run_v2_service" "queue" {
         name  = "SCOUT_FUNCTION"
         value = "queue"
       }
-      env {
-        name  = "SCOUT_MAX_DELIVERY_ATTEMPTS"
-        value = tostring(var.max_delivery_attempts)
-      }
       dynamic "env" {
         for_each = local.common_env
         content {

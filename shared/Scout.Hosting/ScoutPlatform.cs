@@ -12,6 +12,8 @@ public sealed record ScoutOptions
     /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>
     public string RefreshSchedule { get; init; } = "*/15 * * * *";
     public IClock Clock { get; init; } = SystemClock.Instance;
+    /// <summary>The retry policy of delivery and of the hosts' loops (Delivery/ScoutResilience.cs).</summary>
+    public Polly.ResiliencePipeline Resilience { get; init; } = ScoutResilience.Transient();
 }
 
 /// <summary>The analysis components behind the ports; the default set is built from the store's advisories.</summary>
@@ -35,6 +37,7 @@ public sealed partial class ScoutPlatform
         Options = options;
         Keys = new ApiKeys(store, options.Clock);
         QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock);
+        Delivery = new AnalysisDelivery(QueueAnalysis.HandleAsync, store, options.Clock, options.Resilience);
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
@@ -49,6 +52,8 @@ public sealed partial class ScoutPlatform
     public ScoutOptions Options { get; }
     public ApiKeys Keys { get; }
     public QueueAnalysis QueueAnalysis { get; }
+    /// <summary>The delivery policy every queue consumer translates its transport onto.</summary>
+    public IAnalysisDelivery Delivery { get; }
     public ScoutApi Api { get; }
 
     /// <summary>Builds the platform with the default components (advisory index loaded from the store).</summary>

@@ -12,8 +12,8 @@ public sealed record PubSubOptions
     public string DeadLetterSubscription { get; init; } = "scout-analyze-dead-letter-keep";
     /// <summary>Pub/Sub allows 10-600 s. Analysis of a 10,000-package SBOM takes seconds to a minute: 300 s leaves room.</summary>
     public int AckDeadlineSeconds { get; init; } = 300;
-    /// <summary>Pub/Sub allows 5-100; the issue fixes 5.</summary>
-    public int MaxDeliveryAttempts { get; init; } = 5;
+    /// <summary>The subscription's dead-letter policy: the delivery policy's one constant (Pub/Sub allows 5-100).</summary>
+    public int MaxDeliveryAttempts => Scout.Core.Ports.DeliveryPolicy.MaxAttempts;
     /// <summary>When set, the subscription pushes to this URL (the queue-analysis function) instead of being pulled.</summary>
     public Uri? PushEndpoint { get; init; }
     /// <summary>

@@ -1,3 +1,4 @@
+using Scout.Testing.Fakes;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
@@ -53,12 +54,12 @@ public sealed class SqsQueueTests(MotoFixture moto)
 
         var calls = new List<string>();
         var failOnce = true;
-        var processor = new SqsBatchProcessor((m, _) =>
+        var processor = new SqsBatchProcessor(new FuncDelivery((m, _) =>
         {
             lock (calls) calls.Add(m.UploadId);
             if (m.UploadId == "u2" && failOnce) { failOnce = false; throw new TimeoutException("store briefly unavailable"); }
             return Task.CompletedTask;
-        });
+        }));
         SqsEvent? delivered = null;
         var poller = new SqsLocalPoller(sqs, info.QueueUrl, async (e, ct) => { delivered ??= e; return (await processor.ProcessAsync(e, ct)).Response; },
             new SqsPollerOptions { WaitTimeSeconds = 1 });
@@ -88,7 +89,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
         await new SqsWorkQueue(sqs, info.QueueUrl).EnqueueAsync(new AnalyzeImageMessage("t1", "good"));
         var handled = new List<string>();
         var failures = new List<SqsMessageFailure>();
-        var processor = new SqsBatchProcessor((m, _) => { handled.Add(m.UploadId); return Task.CompletedTask; });
+        var processor = new SqsBatchProcessor(new FuncDelivery((m, _) => { handled.Add(m.UploadId); return Task.CompletedTask; }));
         var poller = new SqsLocalPoller(sqs, info.QueueUrl, async (e, ct) =>
         {
             var result = await processor.ProcessAsync(e, ct);
@@ -112,7 +113,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     [Fact]
     public async Task AMalformedMessageInABatchIsReportedAsAnItemFailure()
     {
-        var processor = new SqsBatchProcessor((_, _) => Task.CompletedTask);
+        var processor = new SqsBatchProcessor(new FuncDelivery((_, _) => Task.CompletedTask));
         var result = await processor.ProcessAsync(new SqsEvent
         {
             Records =

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Scout.Core.Model;
 using Scout.Core.Ports;
 using Scout.Core.Serialization;
+using Scout.Hosting;
 using Scout.Queue.PubSub;
 using Scout.Queue.PubSub.Delivery;
 
@@ -65,7 +66,8 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
         var letter = Assert.Single(dead);
         Assert.Equal(uploadId, JsonSerializer.Deserialize<AnalyzeImageMessage>(letter.Data, ScoutJson.Options)!.UploadId);
         Assert.Equal("5", letter.Attributes["CloudPubSubDeadLetterSourceDeliveryCount"]);
-        Assert.Equal(5, faulty.Calls); // redelivered until the subscription's max delivery attempts, then no more
+        // redelivered until the subscription's max delivery attempts (each delivery tried in process by the retry policy), then no more
+        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, faulty.Calls);
         var status = await stack.WaitForStatusAsync(key, uploadId, "failed", Patience);
         Assert.Equal("failed", status.GetProperty("status").GetString());
         Assert.Contains("after 5 delivery attempts", status.ToString());
@@ -80,8 +82,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
         await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: faulty, deadLetterPush: false);
         using var cts = new CancellationTokenSource(Patience * 2);
         var outcomes = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var handler = new PubSubDeliveryHandler(stack.Platform.QueueAnalysis.HandleAsync, stack.Store, stack.Platform.Options.Clock,
-            stack.PubSub.Options.MaxDeliveryAttempts);
+        var handler = new PubSubDeliveryHandler(stack.Platform.Delivery);
         var pulling = PubSubPuller.InProcess(stack.PubSub, handler, r => outcomes.Enqueue(r.Outcome)).RunAsync(cts.Token);
         var key = await stack.NewApiKeyAsync();
         var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
@@ -93,7 +94,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
             $"{status}; analysis calls {faulty.Calls}; outcomes {string.Join(",", outcomes)}");
         var reason = status.GetProperty("reason").GetString();
         Assert.Contains("did not succeed after 5 delivery attempts", reason);
-        Assert.Equal(5, faulty.Calls);
+        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, faulty.Calls);
         Assert.Equal(5, outcomes.Count(o => o == "retry"));
         Assert.Contains("dead-lettered", outcomes);
         // The keeping subscription still holds the dead letter for inspection.

@@ -75,7 +75,7 @@ public sealed partial class GcpInfraTests
         var policy = worker.Block("dead_letter_policy") ?? throw new Xunit.Sdk.XunitException("no dead_letter_policy");
         Assert.Equal("google_pubsub_topic.dead_letter.id", policy["dead_letter_topic"]);
         Assert.Equal("var.max_delivery_attempts", policy["max_delivery_attempts"]);
-        Assert.Equal("5", Variable("max_delivery_attempts")["default"]);
+        Assert.Equal(Scout.Core.Ports.DeliveryPolicy.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable("max_delivery_attempts")["default"]);
         Assert.Equal("var.ack_deadline_seconds", worker["ack_deadline_seconds"]);
         var ack = int.Parse(Variable("ack_deadline_seconds")["default"]!);
         Assert.InRange(ack, 10, 600);
