@@ -12,6 +12,18 @@ public sealed record GcpFunctionSettings
     public string? ProjectId { get; init; }
     public Uri? AdvisoryFeed { get; init; }
     public int Port { get; init; } = 8080;
+    /// <summary>
+    /// The event routes mapped beside a function's own trigger (SCOUT_EVENT_ROUTES, comma-separated: pubsub, dead-letter,
+    /// refresh). The queue function always takes / and /events/pubsub, and /events/dead-letter only when listed; `all`
+    /// maps only the listed ones beside the API. Nothing is reachable that the deployment did not ask for.
+    /// </summary>
+    public IReadOnlySet<string> EventRoutes { get; init; } = new HashSet<string>();
+    /// <summary>SCOUT_PUSH_AUDIENCE: when set, pushes must carry a Google OIDC token for this audience.</summary>
+    public string? PushAudience { get; init; }
+    /// <summary>SCOUT_PUSH_SERVICE_ACCOUNT: when set with the audience, the token must be issued to this service account.</summary>
+    public string? PushServiceAccount { get; init; }
+
+    public const string PubSubEvents = "pubsub", DeadLetterEvents = "dead-letter", RefreshEvents = "refresh";
     /// <summary>How old the advisory index of an instance may get before it is reloaded from the store.</summary>
     public TimeSpan IndexMaxAge { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -26,8 +38,17 @@ public sealed record GcpFunctionSettings
         Uri? feed = null;
         if (env("SCOUT_ADVISORY_FEED") is { Length: > 0 } f && !Uri.TryCreate(f, UriKind.Absolute, out feed))
             throw new InputException($"SCOUT_ADVISORY_FEED={f} is not an absolute URL");
+        var routes = (env("SCOUT_EVENT_ROUTES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        if (routes.FirstOrDefault(r => r is not (PubSubEvents or DeadLetterEvents or RefreshEvents)) is { } unknown)
+            throw new InputException($"SCOUT_EVENT_ROUTES: unknown route '{unknown}'; expected pubsub, dead-letter or refresh");
+        var audience = env("SCOUT_PUSH_AUDIENCE") is { Length: > 0 } a ? a.Trim() : null;
+        var account = env("SCOUT_PUSH_SERVICE_ACCOUNT") is { Length: > 0 } sa ? sa.Trim() : null;
+        if (account != null && audience == null)
+            throw new InputException("SCOUT_PUSH_SERVICE_ACCOUNT is set without SCOUT_PUSH_AUDIENCE: the token cannot be checked without its audience");
         return new GcpFunctionSettings
         {
+            EventRoutes = routes, PushAudience = audience, PushServiceAccount = account,
             Function = function, Port = port, AdvisoryFeed = feed,
             ProjectId = env("GOOGLE_CLOUD_PROJECT") ?? env("GCLOUD_PROJECT"),
             IndexMaxAge = TimeSpan.FromMinutes(int.TryParse(env("SCOUT_INDEX_MAX_AGE_MINUTES"), out var age) && age > 0 ? age : 15),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 
 namespace Scout.Queue.Sqs;
 
@@ -40,7 +41,7 @@ public sealed class SqsBatchProcessor(IAnalysisDelivery delivery)
             AnalyzeImageMessage message;
             try
             {
-                message = AnalyzeImageMessages.Parse(record.Body);
+                message = AnalyzeImageMessageCodec.Decode(record.Body);
             }
             catch (InputException e)
             {

@@ -1,4 +1,5 @@
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 
 namespace Scout.Queue.Sqs;
 
@@ -20,7 +21,7 @@ public sealed class SqsDeadLetterProcessor(IAnalysisDelivery delivery)
             AnalyzeImageMessage message;
             try
             {
-                message = AnalyzeImageMessages.Parse(record.Body);
+                message = AnalyzeImageMessageCodec.Decode(record.Body);
             }
             catch (InputException e)
             {

@@ -135,5 +135,5 @@ public sealed class HandlerTests
     }
 
     private static SqsMessage Record(string id, AnalyzeImageMessage message) =>
-        new() { MessageId = id, Body = AnalyzeImageMessages.Serialize(message), EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:scout-analysis", AwsRegion = "us-east-1" };
+        new() { MessageId = id, Body = Scout.Core.Serialization.AnalyzeImageMessageCodec.EncodeString(message), EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:scout-analysis", AwsRegion = "us-east-1" };
 }

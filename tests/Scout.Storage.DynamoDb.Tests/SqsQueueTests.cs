@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 using Scout.Core.Residency;
 using Scout.Queue.Sqs;
 
@@ -41,7 +42,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
         var message = Assert.Single((await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = info.QueueUrl, WaitTimeSeconds = 1 })).Messages);
         using var body = JsonDocument.Parse(message.Body);
         Assert.Equal(["tenantId", "uploadId"], body.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(new AnalyzeImageMessage("t1", "u1"), AnalyzeImageMessages.Parse(message.Body));
+        Assert.Equal(new AnalyzeImageMessage("t1", "u1"), AnalyzeImageMessageCodec.Decode(message.Body));
     }
 
     [Fact]

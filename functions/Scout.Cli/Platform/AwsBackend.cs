@@ -74,34 +74,7 @@ public static class AwsBackend
         {
             var recovered = await PendingUploadRecovery.RunAsync(platform.Store, new SqsWorkQueue(queue.Sqs, queue.Url), platform.Delivery, ct, platform.Options.Resilience);
             if (recovered.Enqueued > 0) log($"sqs: {recovered.Enqueued} pending upload(s) enqueued again");
-            var analysis = new SqsBatchProcessor(platform.Delivery);
-            var poller = new SqsLocalPoller(queue.Sqs, queue.Url, (sqsEvent, token) => ProcessAsync(analysis.ProcessAsync, sqsEvent, token), log: log);
-            // What the DeadLetter function does on AWS: uploads whose message reached the DLQ are marked failed.
-            var deadLetters = new SqsDeadLetterProcessor(platform.Delivery);
-            var dlqUrl = await DeadLetterQueueUrlAsync(queue.Sqs, queue.Url, ct);
-            var dlqPoller = dlqUrl is null ? null
-                : new SqsLocalPoller(queue.Sqs, dlqUrl, (sqsEvent, token) => ProcessAsync(deadLetters.ProcessAsync, sqsEvent, token), log: log);
-            await Task.WhenAll(poller.RunAsync(ct), dlqPoller?.RunAsync(ct) ?? Task.CompletedTask);
+            await new SqsQueueConsumer(queue.Sqs, queue.Url, platform.Delivery, log).RunAsync(ct);
         }
-
-        private async Task<SqsBatchResponse> ProcessAsync(Func<SqsEvent, CancellationToken, Task<SqsBatchResult>> process, SqsEvent sqsEvent, CancellationToken ct)
-        {
-            var result = await process(sqsEvent, ct);
-            foreach (var (id, decision) in result.Decisions)
-                log($"sqs message {id}: {decision.Outcome}{(decision.Reason is null ? "" : " (" + decision.Reason + ")")}");
-            foreach (var failure in result.Failures.Where(f => f.Malformed))
-                log($"sqs message {failure.MessageId} is malformed: {failure.Reason}; it will reach the dead-letter queue");
-            return result.Response;
-        }
-    }
-
-    /// <summary>The DLQ named by the queue's redrive policy (null when it has none).</summary>
-    private static async Task<string?> DeadLetterQueueUrlAsync(IAmazonSQS sqs, string queueUrl, CancellationToken ct)
-    {
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = [QueueAttributeName.RedrivePolicy] }, ct);
-        if (attributes.Attributes?.GetValueOrDefault(QueueAttributeName.RedrivePolicy) is not { } policy) return null;
-        using var json = System.Text.Json.JsonDocument.Parse(policy);
-        var arn = json.RootElement.GetProperty("deadLetterTargetArn").GetString()!;
-        return (await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = arn[(arn.LastIndexOf(':') + 1)..] }, ct)).QueueUrl;
     }
 }

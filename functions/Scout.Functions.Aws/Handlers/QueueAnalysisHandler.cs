@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 using Scout.Functions.Aws.Runtime;
 using Scout.Queue.Sqs;
 
@@ -28,7 +29,7 @@ public sealed class QueueAnalysisHandler(IAnalysisDelivery delivery, JsonLog log
             var receiveCount = record.Attributes.GetValueOrDefault("ApproximateReceiveCount");
             if (result.Decisions.TryGetValue(record.MessageId, out var decision))
             {
-                var message = AnalyzeImageMessages.Parse(record.Body); // parsed before: only parsed messages have a decision
+                var message = AnalyzeImageMessageCodec.Decode(record.Body); // parsed before: only parsed messages have a decision
                 var fields = new (string, object?)[] { ("messageId", record.MessageId), ("tenantId", message.TenantId), ("uploadId", message.UploadId),
                     ("outcome", decision.Outcome), ("reason", decision.Reason), ("receiveCount", receiveCount) };
                 if (decision.Action == DeliveryAction.Ack) log.Info("analysis", requestId, fields);

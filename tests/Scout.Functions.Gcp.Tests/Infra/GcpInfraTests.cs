@@ -87,6 +87,13 @@ public sealed partial class GcpInfraTests
     }
 
     [Fact]
+    public void Both_push_subscriptions_carry_the_audience_the_queue_function_checks()
+    {
+        foreach (var name in new[] { "worker", "dead_letter_record" })
+            Assert.Equal("local.push_audience", Resource("google_pubsub_subscription", name).Block("push_config")!.Block("oidc_token")!["audience"]);
+    }
+
+    [Fact]
     public void Dead_letters_are_kept_and_recorded()
     {
         Assert.Equal("google_pubsub_topic.dead_letter.id", Resource("google_pubsub_subscription", "dead_letter_keep")["topic"]);

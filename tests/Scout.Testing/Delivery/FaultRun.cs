@@ -92,9 +92,10 @@ public static class FaultRun
     }
 
     /// <summary>POST /v1/images through the API handler until it answers 202 (a fault answers 500 or throws: the client tries again).</summary>
-    public static async Task<string> UploadAsync(ScoutPlatform platform, string apiKey, int i)
+    public static Task<string> UploadAsync(ScoutPlatform platform, string apiKey, int i) => UploadAsync(platform, apiKey, UploadCorpus.Envelope(i), $"upload {i}");
+
+    public static async Task<string> UploadAsync(ScoutPlatform platform, string apiKey, byte[] body, string what)
     {
-        var body = UploadCorpus.Envelope(i);
         string last = "";
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -112,7 +113,7 @@ public static class FaultRun
             }
             catch (InjectedFaultException e) { last = e.Message; }
         }
-        throw new InvalidOperationException($"upload {i} was never accepted: {last}");
+        throw new InvalidOperationException($"{what} was never accepted: {last}");
     }
 
     private static async Task<UploadRecord?[]> WaitForEndAsync(IScoutStore store, string tenantId, string[] ids, TimeSpan timeout, Func<Task?> consumerEnded)

@@ -1,0 +1,31 @@
+using Scout.Core.Model;
+using Scout.Core.Ports;
+using Scout.Hosting;
+using Scout.Testing.Delivery;
+
+namespace Scout.Queue.PubSub.Tests;
+
+/// <summary>
+/// A poison upload on Firestore + Pub/Sub ends failed with the reason and a restart does not pick it up. A pulled
+/// message carries no delivery count, so the give-up is Pub/Sub's dead-letter policy and the recording subscription.
+/// </summary>
+[Collection(GcpEmulatorsCollection.Name)]
+public sealed class PubSubPoisonTests(GcpEmulatorServers servers)
+{
+    [Fact]
+    public async Task A_poison_upload_ends_failed_with_the_reason_and_a_restart_does_not_pick_it_up_again()
+    {
+        var client = await servers.NewQueueAsync();
+        var result = await PoisonRun.RunAsync(servers.NewStore(), new PubSubWorkQueue(client), GcpEmulatorServers.Consumer(client), TimeSpan.FromMinutes(3));
+
+        Assert.Equal(UploadStatuses.Done, result.Good.Status);
+        Assert.Equal(UploadStatuses.Failed, result.Poison.Status);
+        Assert.Contains($"did not succeed after {DeliveryPolicy.MaxAttempts} delivery attempts", result.Poison.Reason);
+        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, result.PoisonedCalls);
+        Assert.Equal(0, result.Recovery.Pending);
+        Assert.Equal(result.PoisonedCalls, result.PoisonedCallsAfterRestart);
+        Assert.Equal((UploadStatuses.Failed, result.Poison.Reason), (result.PoisonAfterRestart.Status, result.PoisonAfterRestart.Reason));
+        var kept = await client.PullAsync(client.Options.DeadLetterSubscriptionPath, 10, default);
+        Assert.Single(kept); // the keeping subscription holds the dead letter for inspection
+    }
+}
