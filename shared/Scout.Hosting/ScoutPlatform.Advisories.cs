@@ -11,17 +11,6 @@ public sealed partial class ScoutPlatform
     private Advisories.AdvisoryServices Advisories =>
         Components.Advisories ?? throw new ApiError(501, "not_implemented", "this platform was built without the advisory services");
 
-    private Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
-    {
-        var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
-        return Task.FromResult(new LocalAnalysisView(result.Packages, result.Findings, result.Warnings));
-    }
-
-    private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)
-    {
-        if (Components.Advisories?.Rescan is { } rescan) await rescan.RescanImageAsync(new ImageRef(tenantId, digest), ct);
-    }
-
     /// <summary>One incremental refresh from an OSV-layout feed: changed advisories, then re-overlay of affected images only.</summary>
     public Task<RefreshSummary> RefreshAdvisoriesAsync(Uri feed, CancellationToken ct = default) =>
         Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(feed.ToString()), ct);

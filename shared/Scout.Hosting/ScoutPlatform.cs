@@ -41,8 +41,8 @@ public sealed partial class ScoutPlatform
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
-            LocalAnalysis = AnalyzeLocalAsync,
-            ReoverlayImage = ReoverlayImageAsync,
+            LocalAnalysis = components.Advisories?.LocalAnalysis,
+            Rescan = components.Advisories?.Rescan,
         });
     }
 

@@ -21,7 +21,9 @@ public sealed class PubSubPoisonTests(GcpEmulatorServers servers)
         Assert.Equal(UploadStatuses.Done, result.Good.Status);
         Assert.Equal(UploadStatuses.Failed, result.Poison.Status);
         Assert.Contains($"did not succeed after {DeliveryPolicy.MaxAttempts} delivery attempts", result.Poison.Reason);
-        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, result.PoisonedCalls);
+        // Recovery at the consumer's start publishes the still-queued upload once more (this queue cannot say what it holds),
+        // so two messages may race until the first gives up: at most two messages' worth of attempts.
+        Assert.InRange(result.PoisonedCalls, DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, 2 * DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts);
         Assert.Equal(0, result.Recovery.Pending);
         Assert.Equal(result.PoisonedCalls, result.PoisonedCallsAfterRestart);
         Assert.Equal((UploadStatuses.Failed, result.Poison.Reason), (result.PoisonAfterRestart.Status, result.PoisonAfterRestart.Reason));

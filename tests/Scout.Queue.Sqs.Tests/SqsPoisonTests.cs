@@ -23,7 +23,9 @@ public sealed class SqsPoisonTests(AwsLocalServers servers)
         Assert.Equal(UploadStatuses.Failed, result.Poison.Status);
         Assert.Contains($"analysis failed on {DeliveryPolicy.MaxAttempts} deliveries", result.Poison.Reason);
         Assert.Contains("TimeoutException", result.Poison.Reason);
-        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, result.PoisonedCalls);
+        // Recovery at the consumer's start publishes the still-queued upload once more (this queue cannot say what it holds),
+        // so two messages may race until the first gives up: at most two messages' worth of attempts.
+        Assert.InRange(result.PoisonedCalls, DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, 2 * DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts);
         Assert.Equal(0, result.Recovery.Pending);
         Assert.Equal(result.PoisonedCalls, result.PoisonedCallsAfterRestart);
         Assert.Equal((UploadStatuses.Failed, result.Poison.Reason), (result.PoisonAfterRestart.Status, result.PoisonAfterRestart.Reason));

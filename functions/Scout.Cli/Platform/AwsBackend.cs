@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Scout.Core.Ports;
+using Scout.Core.Settings;
 using Scout.Hosting;
 using Scout.Queue.Sqs;
 using Scout.Storage.DynamoDb;
@@ -22,7 +23,7 @@ public static class AwsBackend
     public static async Task<IWorkQueue> OpenQueueAsync(CancellationToken ct)
     {
         var sqs = SqsClientFactory.FromEnvironment();
-        var url = Environment.GetEnvironmentVariable("SCOUT_QUEUE_URL") is { Length: > 0 } configured
+        var url = ScoutSettings.Current.QueueUrl is { } configured
             ? configured
             : await QueueUrlAsync(sqs, ct);
         openedQueue = (sqs, url);
@@ -50,11 +51,11 @@ public static class AwsBackend
 
     private static DynamoDbScoutStore NewStore() => new(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions
     {
-        TableName = Environment.GetEnvironmentVariable("SCOUT_DYNAMODB_TABLE") is { Length: > 0 } table ? table : DynamoDbStoreOptions.DefaultTableName,
+        TableName = ScoutSettings.Current.DynamoDbTable ?? DynamoDbStoreOptions.DefaultTableName,
     });
 
     private static string QueueName() =>
-        Environment.GetEnvironmentVariable("SCOUT_SQS_QUEUE") is { Length: > 0 } name ? name : SqsProvisioner.DefaultQueueName;
+        ScoutSettings.Current.SqsQueueName ?? SqsProvisioner.DefaultQueueName;
 
     private static async Task<string> QueueUrlAsync(IAmazonSQS sqs, CancellationToken ct)
     {

@@ -40,8 +40,9 @@ public sealed partial class ScoutApi
         for (var i = 0; i < layers.Count; i++)
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
-        var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers), ct), Json.LocalAnalysisView);
+        var analysis = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
+        var result = analysis.Analyze(new LocalAnalysisRequest(purls, layers));
+        return JsonAnswers.Json(200, new LocalAnalysisView(result.Packages, result.Findings, result.Warnings), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)
@@ -76,7 +77,7 @@ public sealed partial class ScoutApi
         };
         await Store.AddEnvironmentAsync(tenant.TenantId, record, ct);
         var known = await Store.GetImageAsync(tenant.TenantId, digest, ct) is not null;
-        return ApiError.Json(201, new EnvironmentLinked(env.Namespace, env.WorkloadName, env.WorkloadType, digest, known), Json.EnvironmentLinked);
+        return JsonAnswers.Json(201, new EnvironmentLinked(env.Namespace, env.WorkloadName, env.WorkloadType, digest, known), Json.EnvironmentLinked);
     }
 
     private async Task<ApiResponse> AttachVexAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -88,8 +89,8 @@ public sealed partial class ScoutApi
             ?? throw ApiError.BadRequest("body: not an OpenVEX document (@context openvex, statements) nor CycloneDX VEX (bomFormat CycloneDX, vulnerabilities)");
         var id = "vex_" + Convert.ToHexString(SHA256.HashData(body.Span))[..24].ToLowerInvariant();
         await Store.AddVexAsync(tenant.TenantId, digest, new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow), ct);
-        if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
-        return ApiError.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
+        if (services.Rescan is { } rescan) await rescan.RescanImageAsync(new ImageRef(tenant.TenantId, digest), ct);
+        return JsonAnswers.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }
 
     private static string? VexFormatOf(JsonElement root)

@@ -8,13 +8,11 @@ namespace Scout.Core.Api;
 /// <summary>What the handlers need; the composition root fills it. Optional parts answer 501 until wired.</summary>
 public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadImage Upload, UploadLimits Limits, IClock Clock)
 {
-    /// <summary>Local analysis: purls and layer digests in, {packages, findings, warnings} out; writes nothing.</summary>
-    public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
-    /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
-    public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+    /// <summary>Local analysis: purls and layer digests in, {packages, findings, warnings} out; writes nothing (null: 501).</summary>
+    public LocalAnalysis? LocalAnalysis { get; init; }
+    /// <summary>Re-matches one stored image (after a VEX document is attached); null: the VEX applies at the next analysis.</summary>
+    public ImageRescan? Rescan { get; init; }
 }
-
-public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
 
 /// <summary>The HTTP API of DESIGN.md section 5: one router and set of handlers, called by every host.</summary>
 public sealed partial class ScoutApi(ScoutApiServices services)
@@ -46,7 +44,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         {
             case ["healthz"]:
                 Allow(request, method, "GET", "HEAD");
-                return ApiError.Json(200, new HealthView("ok"), Json.HealthView);
+                return JsonAnswers.Json(200, new HealthView("ok"), Json.HealthView);
             case ["openapi.json"]:
                 Allow(request, method, "GET");
                 return new ApiResponse(200, "application/json", OpenApiDocument.Utf8);
@@ -91,19 +89,19 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         var body = RequestBody.Decode(request, services.Limits);
         var result = await services.Upload.ExecuteAsync(tenant.TenantId, body, ct);
         var id = result.Upload.UploadId;
-        return ApiError.Json(202, new UploadAccepted(id, $"/v1/uploads/{id}", result.Created), Json.UploadAccepted);
+        return JsonAnswers.Json(202, new UploadAccepted(id, $"/v1/uploads/{id}", result.Created), Json.UploadAccepted);
     }
 
     private async Task<ApiResponse> GetUploadAsync(TenantRecord tenant, string id, CancellationToken ct)
     {
         var upload = await Store.GetUploadAsync(tenant.TenantId, id, ct) ?? throw ApiError.NotFound($"no upload {id}");
-        return ApiError.Json(200, ImageViews.Upload(upload), Json.UploadStatusView);
+        return JsonAnswers.Json(200, ImageViews.Upload(upload), Json.UploadStatusView);
     }
 
     private async Task<ApiResponse> ListImagesAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
     {
         var page = await Store.ListImagesAsync(tenant.TenantId, Limit(request, 50, 500), PageToken(request), ct);
-        return ApiError.Json(200, new ImageListView([.. page.Items.Select(ImageViews.Summary)], page.NextPageToken), Json.ImageListView);
+        return JsonAnswers.Json(200, new ImageListView([.. page.Items.Select(ImageViews.Summary)], page.NextPageToken), Json.ImageListView);
     }
 
     private async Task<StoredImage> RequireImageAsync(TenantRecord tenant, string digest, CancellationToken ct) =>
@@ -114,7 +112,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
     {
         var image = await RequireImageAsync(tenant, digest, ct);
         var environments = await Store.GetEnvironmentsAsync(tenant.TenantId, digest, ct);
-        return ApiError.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
+        return JsonAnswers.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
     }
 
     private async Task<ApiResponse> GetPackagesAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -122,7 +120,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         await RequireImageAsync(tenant, digest, ct);
         var all = await Store.GetPackagesAsync(tenant.TenantId, digest, ct);
         var (items, next) = Slice(all, request, 1000, 10000);
-        return ApiError.Json(200, new PackagePage(items, all.Count, next), Json.PackagePage);
+        return JsonAnswers.Json(200, new PackagePage(items, all.Count, next), Json.PackagePage);
     }
 
     private async Task<ApiResponse> GetFindingsAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -133,7 +131,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         if (request.Query.TryGetValue("severity", out var severity)) findings = findings.Where(f => f.Severity == severity);
         var list = findings.OrderByDescending(f => Severities.Rank(f.Severity)).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
         var (items, next) = Slice(list, request, 1000, 10000);
-        return ApiError.Json(200, new FindingPage(items, list.Count, next), Json.FindingPage);
+        return JsonAnswers.Json(200, new FindingPage(items, list.Count, next), Json.FindingPage);
     }
 
     private async Task<ApiResponse> GetAdvisoryAsync(string id, CancellationToken ct)

@@ -11,6 +11,7 @@ using Scout.Storage.Firestore;
 using Scout.Storage.Firestore.Rest;
 using Scout.Testing;
 using Scout.Testing.Servers;
+using Scout.Testing.Fakes;
 
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 

@@ -7,6 +7,7 @@ using Scout.Core.Serialization;
 using Scout.Hosting;
 using Scout.Queue.PubSub;
 using Scout.Queue.PubSub.Delivery;
+using Scout.Testing.Fakes;
 
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 
@@ -57,7 +58,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
     [Fact]
     public async Task A_transient_failure_is_redelivered_then_dead_lettered_and_recorded_on_the_upload()
     {
-        var faulty = new FaultyNormalizer();
+        var faulty = new TransientFaultNormalizer();
         await using var stack = await GcpStack.StartAsync(emulators, push: true, normalizer: faulty);
         var key = await stack.NewApiKeyAsync();
         var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
@@ -78,7 +79,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
     {
         // The path of `scout serve --queue pubsub`: no push subscriptions; the in-process puller pulls the worker and the
         // dead-letter recording subscriptions and hands both to the queue function's handler.
-        var faulty = new FaultyNormalizer();
+        var faulty = new TransientFaultNormalizer();
         await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: faulty, deadLetterPush: false);
         using var cts = new CancellationTokenSource(Patience * 2);
         var outcomes = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -167,7 +168,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
     public async Task On_the_last_push_attempt_a_transient_failure_is_recorded_on_the_upload()
     {
         // Real Pub/Sub puts deliveryAttempt in push envelopes of a subscription with a dead-letter policy (the emulator does not).
-        await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: new FaultyNormalizer());
+        await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: new TransientFaultNormalizer());
         var key = await stack.NewApiKeyAsync();
         var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
         var tenant = await TenantOf(stack, key);
