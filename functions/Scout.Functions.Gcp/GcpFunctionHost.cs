@@ -35,7 +35,7 @@ public static class GcpFunctionHost
         builder.Logging.AddConsole(o => o.FormatterName = CloudLoggingFormatter.FormatterName)
             .AddConsoleFormatter<CloudLoggingFormatter, ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the bridge enforces the upload caps
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         builder.WebHost.UseUrls($"http://0.0.0.0:{settings.Port}");
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -51,15 +51,11 @@ public static class GcpFunctionHost
         {
             var trace = CloudTrace.Resource(settings.ProjectId, context.Request.Headers["X-Cloud-Trace-Context"], context.Request.Headers["traceparent"]);
             using var scope = trace == null ? null : logger.BeginScope(new Dictionary<string, object?> { [CloudLoggingFormatter.TraceKey] = trace });
-            try { await next(context); }
-            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-            {
-                logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path.Value);
-                context.Response.StatusCode = 500;
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(AspNetApiBridge.InternalError(context.TraceIdentifier));
-            }
+            await next(context);
         });
+        app.UseInternalErrors((context, e) =>
+            logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path.Value));
+        Action<string, Exception> apiLog = (request, e) => logger.LogError(e, "{Request} failed", request);
 
         // Each delivery analyzes with the current platform: its advisory index follows the refresh service's writes.
         var queue = new PubSubDeliveryHandler(new AnalysisDelivery((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
@@ -68,12 +64,10 @@ public static class GcpFunctionHost
         RequestDelegate analyze = context => DeliveryAsync(context, push, queue.HandleAsync, logger);
         RequestDelegate deadLetter = context => DeliveryAsync(context, push, queue.HandleDeadLetterAsync, logger);
         RequestDelegate refresh = context => RefreshAsync(context, platforms.Current, settings, logger);
-        var limits = platform.Options.Limits;
-        var maxBody = Math.Max(limits.MaxCompressedBytes, limits.MaxDecompressedBytes);
         switch (settings.Function)
         {
             case GcpFunctionSettings.Http:
-                app.MapScoutApi(platform.Api, maxBody);
+                app.MapScoutApi(platform.Api, apiLog);
                 break;
             case GcpFunctionSettings.Queue:
                 app.MapPost("/", analyze);
@@ -90,7 +84,7 @@ public static class GcpFunctionHost
                 if (settings.EventRoutes.Contains(GcpFunctionSettings.PubSubEvents)) app.MapPost(PubSubRoute, analyze);
                 if (settings.EventRoutes.Contains(GcpFunctionSettings.DeadLetterEvents)) app.MapPost(DeadLetterRoute, deadLetter);
                 if (settings.EventRoutes.Contains(GcpFunctionSettings.RefreshEvents)) app.MapPost(RefreshRoute, refresh);
-                app.MapScoutApi(platform.Api, maxBody);
+                app.MapScoutApi(platform.Api, apiLog);
                 break;
         }
     }
