@@ -1,3 +1,4 @@
+using Scout.Core.Settings;
 using Scout.Storage.DynamoDb;
 
 namespace Scout.Functions.Aws;
@@ -16,19 +17,18 @@ public sealed record AwsHostSettings
     public string? QueueUrl { get; init; }
     public Uri? AdvisoryFeed { get; init; }
 
-    public static AwsHostSettings FromEnvironment(Func<string, string?>? read = null)
+    public static AwsHostSettings FromEnvironment(Func<string, string?>? read = null) => From(ScoutSettings.FromEnvironment(read));
+
+    public static AwsHostSettings From(ScoutSettings settings)
     {
-        read ??= Environment.GetEnvironmentVariable;
-        var handler = read(HandlerVariable);
-        if (string.IsNullOrWhiteSpace(handler))
-            throw new InvalidOperationException($"{HandlerVariable} is not set; expected one of {string.Join(", ", LambdaHandlers.Names)}");
-        var feed = read(FeedVariable);
+        var handler = settings.LambdaHandler
+            ?? throw new InvalidOperationException($"{HandlerVariable} is not set; expected one of {string.Join(", ", LambdaHandlers.Names)}");
         return new AwsHostSettings
         {
-            Handler = handler.Trim(),
-            TableName = read(TableVariable) is { Length: > 0 } table ? table : DynamoDbStoreOptions.DefaultTableName,
-            QueueUrl = read(QueueUrlVariable) is { Length: > 0 } url ? url : null,
-            AdvisoryFeed = string.IsNullOrWhiteSpace(feed) ? null
+            Handler = handler,
+            TableName = settings.DynamoDbTable ?? DynamoDbStoreOptions.DefaultTableName,
+            QueueUrl = settings.QueueUrl,
+            AdvisoryFeed = settings.AdvisoryFeed is not { } feed ? null
                 : Uri.TryCreate(feed, UriKind.Absolute, out var uri) ? uri
                 : throw new InvalidOperationException($"{FeedVariable}={feed} is not an absolute URL"),
         };

@@ -8,11 +8,11 @@ using Scout.Storage.DynamoDb;
 
 namespace Scout.Functions.Aws;
 
-/// <summary>The three functions of the bootstrap binary, chosen by _HANDLER, each a thin layer over ScoutPlatform.</summary>
+/// <summary>The four functions of the bootstrap binary, chosen by _HANDLER, each a thin layer over ScoutPlatform.</summary>
 public static class LambdaHandlers
 {
-    public const string HttpUpload = "HttpUpload", QueueAnalysis = "QueueAnalysis", AdvisoryRefresh = "AdvisoryRefresh";
-    public static readonly IReadOnlyList<string> Names = [HttpUpload, QueueAnalysis, AdvisoryRefresh];
+    public const string HttpUpload = "HttpUpload", QueueAnalysis = "QueueAnalysis", AdvisoryRefresh = "AdvisoryRefresh", DeadLetter = "DeadLetter";
+    public static readonly IReadOnlyList<string> Names = [HttpUpload, QueueAnalysis, AdvisoryRefresh, DeadLetter];
 
     /// <summary>Builds the platform on DynamoDB + SQS from the environment (residency checked) and picks the handler.</summary>
     public static async Task<ILambdaHandler> CreateAsync(AwsHostSettings settings, JsonLog log, CancellationToken ct)
@@ -30,7 +30,8 @@ public static class LambdaHandlers
     public static ILambdaHandler For(string handler, ScoutPlatform platform, JsonLog log) => handler switch
     {
         HttpUpload => new HttpUploadHandler(platform.Api.HandleAsync, log),
-        QueueAnalysis => new QueueAnalysisHandler(platform.QueueAnalysis.HandleAsync, log),
+        QueueAnalysis => new QueueAnalysisHandler(platform.Delivery, log),
+        DeadLetter => new DeadLetterHandler(platform.Delivery, log),
         AdvisoryRefresh => new AdvisoryRefreshHandler(async ct =>
         {
             var feed = platform.Options.AdvisoryFeed

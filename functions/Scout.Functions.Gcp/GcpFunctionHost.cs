@@ -13,19 +13,22 @@ namespace Scout.Functions.Gcp;
 /// <summary>
 /// The Cloud Run container: one binary, three functions over the shared platform, chosen by SCOUT_FUNCTION.
 /// http: the HTTP API (every path). queue: POST / takes Pub/Sub deliveries (Eventarc CloudEvent or push envelope).
-/// refresh: POST / runs one advisory refresh (Cloud Scheduler). all: each on its own route (/events/pubsub,
-/// /events/refresh, the API on the rest), for local runs and tests. The queue function also takes the dead-letter
-/// topic's pushes on /events/dead-letter (marks the upload failed).
+/// refresh: POST / runs one advisory refresh (Cloud Scheduler). all: the API, plus the event routes
+/// (/events/pubsub, /events/dead-letter, /events/refresh) listed in SCOUT_EVENT_ROUTES, for local runs and tests. The
+/// queue function takes the dead-letter topic's pushes on /events/dead-letter (marks the upload failed) only when
+/// SCOUT_EVENT_ROUTES lists dead-letter. Push routes check the OIDC token when SCOUT_PUSH_AUDIENCE is set.
 /// </summary>
 public static class GcpFunctionHost
 {
     public const string PubSubRoute = PubSubDeliveryHandler.AnalysisRoute, DeadLetterRoute = PubSubDeliveryHandler.DeadLetterRoute,
         RefreshRoute = "/events/refresh";
 
-    public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null) =>
-        Build(new RefreshingPlatform(platform, _ => Task.FromResult(platform), TimeSpan.MaxValue, platform.Options.Clock), settings, configure);
+    public static WebApplication Build(ScoutPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null,
+        IPushTokenValidator? tokens = null) =>
+        Build(new RefreshingPlatform(platform, _ => Task.FromResult(platform), TimeSpan.MaxValue, platform.Options.Clock), settings, configure, tokens);
 
-    public static WebApplication Build(RefreshingPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(RefreshingPlatform platform, GcpFunctionSettings settings, Action<WebApplicationBuilder>? configure = null,
+        IPushTokenValidator? tokens = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -36,11 +39,11 @@ public static class GcpFunctionHost
         builder.WebHost.UseUrls($"http://0.0.0.0:{settings.Port}");
         configure?.Invoke(builder);
         var app = builder.Build();
-        Map(app, platform, settings);
+        Map(app, platform, settings, tokens);
         return app;
     }
 
-    public static void Map(WebApplication app, RefreshingPlatform platforms, GcpFunctionSettings settings)
+    public static void Map(WebApplication app, RefreshingPlatform platforms, GcpFunctionSettings settings, IPushTokenValidator? tokens = null)
     {
         var platform = platforms.Current;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("scout.function." + settings.Function);
@@ -55,10 +58,11 @@ public static class GcpFunctionHost
         Action<string, Exception> apiLog = (request, e) => logger.LogError(e, "{Request} failed", request);
 
         // Each delivery analyzes with the current platform: its advisory index follows the refresh service's writes.
-        var queue = new PubSubDeliveryHandler((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
-            platform.Options.Clock, settings.MaxDeliveryAttempts);
-        RequestDelegate analyze = context => DeliveryAsync(context, queue.HandleAsync, logger);
-        RequestDelegate deadLetter = context => DeliveryAsync(context, queue.HandleDeadLetterAsync, logger);
+        var queue = new PubSubDeliveryHandler(new AnalysisDelivery((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
+            platform.Options.Clock, platform.Options.Resilience));
+        var push = new PushAuthentication(settings.PushAudience, settings.PushServiceAccount, tokens ?? new GoogleTokenValidator());
+        RequestDelegate analyze = context => DeliveryAsync(context, push, queue.HandleAsync, logger);
+        RequestDelegate deadLetter = context => DeliveryAsync(context, push, queue.HandleDeadLetterAsync, logger);
         RequestDelegate refresh = context => RefreshAsync(context, platforms.Current, settings, logger);
         switch (settings.Function)
         {
@@ -68,7 +72,7 @@ public static class GcpFunctionHost
             case GcpFunctionSettings.Queue:
                 app.MapPost("/", analyze);
                 app.MapPost(PubSubRoute, analyze);
-                app.MapPost(DeadLetterRoute, deadLetter);
+                if (settings.EventRoutes.Contains(GcpFunctionSettings.DeadLetterEvents)) app.MapPost(DeadLetterRoute, deadLetter);
                 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
                 break;
             case GcpFunctionSettings.Refresh:
@@ -77,17 +81,25 @@ public static class GcpFunctionHost
                 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
                 break;
             default:
-                app.MapPost(PubSubRoute, analyze);
-                app.MapPost(DeadLetterRoute, deadLetter);
-                app.MapPost(RefreshRoute, refresh);
+                if (settings.EventRoutes.Contains(GcpFunctionSettings.PubSubEvents)) app.MapPost(PubSubRoute, analyze);
+                if (settings.EventRoutes.Contains(GcpFunctionSettings.DeadLetterEvents)) app.MapPost(DeadLetterRoute, deadLetter);
+                if (settings.EventRoutes.Contains(GcpFunctionSettings.RefreshEvents)) app.MapPost(RefreshRoute, refresh);
                 app.MapScoutApi(platform.Api, apiLog);
                 break;
         }
     }
 
-    private static async Task DeliveryAsync(HttpContext context,
+    private static async Task DeliveryAsync(HttpContext context, PushAuthentication push,
         Func<IReadOnlyDictionary<string, string>, byte[], CancellationToken, Task<DeliveryResult>> handle, ILogger logger)
     {
+        if (await push.RejectAsync(context.Request) is { } refused)
+        {
+            logger.LogWarning("push to {Path} refused: {Reason}", context.Request.Path.Value, refused.Reason);
+            context.Response.StatusCode = refused.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(ScoutJson.SerializeToUtf8(new { error = "unauthenticated", detail = refused.Reason }), context.RequestAborted);
+            return;
+        }
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -24,13 +24,14 @@ public sealed record ScoutStackSettings
 }
 
 /// <summary>
-/// The same stack as template.yaml, in CDK: table (GSI1, PITR, SSE-KMS, TTL), queue + DLQ, three provided.al2023
+/// The same stack as template.yaml, in CDK: table (GSI1, PITR, SSE-KMS, TTL), queue + DLQ (with the DeadLetter function on it), four provided.al2023
 /// functions from one bootstrap, HTTP API, EventBridge schedule, least-privilege roles with LeadingKeys conditions.
 /// The stack env is pinned to us-east-1 and the template carries a rule refusing any other region.
 /// </summary>
 public sealed class ScoutStack : Stack
 {
-    public const int AnalysisTimeoutSeconds = 60, MaxReceiveCount = 5;
+    /// <summary>MaxReceiveCount is DeliveryPolicy.MaxAttempts (shared/Scout.Core/Ports/IAnalysisDelivery.cs); the infra tests check they agree.</summary>
+    public const int AnalysisTimeoutSeconds = 60, DeadLetterTimeoutSeconds = 30, MaxReceiveCount = 5;
 
     public ScoutStack(Construct scope, string id, ScoutStackSettings settings)
         : base(scope, id, new StackProps
@@ -72,6 +73,7 @@ public sealed class ScoutStack : Stack
         var deadLetters = new Queue(this, "AnalysisDeadLetterQueue", new QueueProps
         {
             RetentionPeriod = Duration.Days(14),
+            VisibilityTimeout = Duration.Seconds(6 * DeadLetterTimeoutSeconds),
             Encryption = QueueEncryption.SQS_MANAGED,
         });
         var queue = new Queue(this, "AnalysisQueue", new QueueProps
@@ -105,15 +107,23 @@ public sealed class ScoutStack : Stack
 
         var upload = NewFunction("HttpUpload", "HTTP API -> upload, status, images, findings (the shared API handler)", 60, 512);
         var analysis = NewFunction("QueueAnalysis", "SQS -> normalize, overlay advisories, persist (partial batch failure)", AnalysisTimeoutSeconds, 512);
+        var deadLetter = NewFunction("DeadLetter", "DLQ -> mark the upload of each dead-lettered message failed with the reason", DeadLetterTimeoutSeconds, 512);
         var refresh = NewFunction("AdvisoryRefresh", "schedule -> advisory feed changes -> re-overlay affected images", 900, 1024);
 
         TableAccess.Grant(upload, table, writes: ["T#*"], reads: ["T#*", "KEY#*", "ADV#*", "CURSOR#*"]);
         TableAccess.Grant(analysis, table, writes: ["T#*"], reads: ["T#*", "ADV#*", "CURSOR#*"]);
+        TableAccess.Grant(deadLetter, table, writes: ["T#*"], reads: ["T#*", "ADV#*", "CURSOR#*"]);
         TableAccess.Grant(refresh, table, writes: ["ADV#*", "CURSOR#*", "T#*"], reads: ["ADV#*", "CURSOR#*", "T#*"]);
         queue.GrantSendMessages(upload);
-        foreach (var function in new[] { upload, analysis, refresh }) DropRedundantRoleDependency(function);
+        foreach (var function in new[] { upload, analysis, deadLetter, refresh }) DropRedundantRoleDependency(function);
 
         analysis.AddEventSource(new SqsEventSource(queue, new SqsEventSourceProps
+        {
+            BatchSize = 10,
+            MaxBatchingWindow = Duration.Seconds(1),
+            ReportBatchItemFailures = true,
+        }));
+        deadLetter.AddEventSource(new SqsEventSource(deadLetters, new SqsEventSourceProps
         {
             BatchSize = 10,
             MaxBatchingWindow = Duration.Seconds(1),

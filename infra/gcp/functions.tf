@@ -61,9 +61,19 @@ resource "google_cloud_run_v2_service" "queue" {
         name  = "SCOUT_FUNCTION"
         value = "queue"
       }
+      # the dead-letter recording subscription pushes to /events/dead-letter (pubsub.tf); nothing else is mapped
       env {
-        name  = "SCOUT_MAX_DELIVERY_ATTEMPTS"
-        value = tostring(var.max_delivery_attempts)
+        name  = "SCOUT_EVENT_ROUTES"
+        value = "dead-letter"
+      }
+      # both push subscriptions attach an OIDC token for this audience, issued to the push service account
+      env {
+        name  = "SCOUT_PUSH_AUDIENCE"
+        value = local.push_audience
+      }
+      env {
+        name  = "SCOUT_PUSH_SERVICE_ACCOUNT"
+        value = google_service_account.pubsub_push.email
       }
       dynamic "env" {
         for_each = local.common_env

@@ -39,6 +39,7 @@ resource "google_pubsub_subscription" "worker" {
     push_endpoint = "${google_cloud_run_v2_service.queue.uri}/"
     oidc_token {
       service_account_email = google_service_account.pubsub_push.email
+      audience              = local.push_audience
     }
   }
 }
@@ -60,6 +61,7 @@ resource "google_pubsub_subscription" "dead_letter_record" {
     push_endpoint = "${google_cloud_run_v2_service.queue.uri}/events/dead-letter"
     oidc_token {
       service_account_email = google_service_account.pubsub_push.email
+      audience              = local.push_audience
     }
   }
 }
@@ -82,4 +84,9 @@ resource "google_pubsub_topic_iam_member" "http_publisher" {
   topic  = google_pubsub_topic.analyze.id
   role   = "roles/pubsub.publisher"
   member = "serviceAccount:${google_service_account.http.email}"
+}
+
+locals {
+  # The audience of the push subscriptions' OIDC tokens; the queue function checks it (SCOUT_PUSH_AUDIENCE).
+  push_audience = "scout-queue-push"
 }

@@ -54,5 +54,5 @@ variable "ack_deadline_seconds" {
 variable "max_delivery_attempts" {
   type        = number
   default     = 5
-  description = "Deliveries before a message goes to the dead-letter topic."
+  description = "Deliveries before a message goes to the dead-letter topic; keep it equal to DeliveryPolicy.MaxAttempts (shared/Scout.Core/Ports/IAnalysisDelivery.cs), which gives up on the last one."
 }

@@ -9,13 +9,6 @@ namespace Scout.Aws;
 /// </summary>
 public static class AwsClientSettings
 {
-    /// <summary>The service's own endpoint variable (e.g. AWS_ENDPOINT_URL_SQS), else AWS_ENDPOINT_URL, else null.</summary>
-    public static string? EndpointFromEnvironment(string serviceVariable)
-    {
-        var endpoint = Environment.GetEnvironmentVariable(serviceVariable) is { Length: > 0 } e ? e : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        return string.IsNullOrEmpty(endpoint) ? null : endpoint;
-    }
-
     /// <summary>Pins <paramref name="config"/> to an allowed region; returns the credentials to build the client with (null: the SDK's chain).</summary>
     public static AWSCredentials? Configure(ClientConfig config, string? region, string? serviceUrl, string service, AWSCredentials? credentials)
     {
@@ -28,7 +21,7 @@ public static class AwsClientSettings
         config.ServiceURL = serviceUrl;
         config.AuthenticationRegion = allowed;
         // Local servers do not check credentials; placeholders keep the SDK from searching for real ones.
-        return credentials ?? (Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } ? null : new BasicAWSCredentials("local", "local"));
+        return credentials ?? (Scout.Core.Settings.ScoutSettings.Current.AwsAccessKeyConfigured ? null : new BasicAWSCredentials("local", "local"));
     }
 
     /// <summary>The region a client signs for: its region endpoint, or the authentication region of an endpoint override.</summary>

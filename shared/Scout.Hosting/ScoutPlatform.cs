@@ -12,6 +12,8 @@ public sealed record ScoutOptions
     /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>
     public string RefreshSchedule { get; init; } = "*/15 * * * *";
     public IClock Clock { get; init; } = SystemClock.Instance;
+    /// <summary>The retry policy of delivery and of the hosts' loops (Delivery/ScoutResilience.cs).</summary>
+    public Polly.ResiliencePipeline Resilience { get; init; } = ScoutResilience.Transient();
 }
 
 /// <summary>The analysis components behind the ports; the default set is built from the store's advisories.</summary>
@@ -42,6 +44,7 @@ public sealed partial class ScoutPlatform
             BeforeAnalysis = components.Freshness is { } freshness ? freshness.EnsureFreshAsync : null,
             Saved = Trend.RecordAsync,
         };
+        Delivery = new AnalysisDelivery(QueueAnalysis.HandleAsync, store, options.Clock, options.Resilience);
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
@@ -58,6 +61,8 @@ public sealed partial class ScoutPlatform
     public ScoutOptions Options { get; }
     public ApiKeys Keys { get; }
     public QueueAnalysis QueueAnalysis { get; }
+    /// <summary>The delivery policy every queue consumer translates its transport onto.</summary>
+    public IAnalysisDelivery Delivery { get; }
     public TenantTrend Trend { get; }
     public ScoutApi Api { get; }
 

@@ -12,8 +12,8 @@ public sealed record PubSubOptions
     public string DeadLetterSubscription { get; init; } = "scout-analyze-dead-letter-keep";
     /// <summary>Pub/Sub allows 10-600 s. Analysis of a 10,000-package SBOM takes seconds to a minute: 300 s leaves room.</summary>
     public int AckDeadlineSeconds { get; init; } = 300;
-    /// <summary>Pub/Sub allows 5-100; the issue fixes 5.</summary>
-    public int MaxDeliveryAttempts { get; init; } = 5;
+    /// <summary>The subscription's dead-letter policy: the delivery policy's one constant (Pub/Sub allows 5-100).</summary>
+    public int MaxDeliveryAttempts => Scout.Core.Ports.DeliveryPolicy.MaxAttempts;
     /// <summary>When set, the subscription pushes to this URL (the queue-analysis function) instead of being pulled.</summary>
     public Uri? PushEndpoint { get; init; }
     /// <summary>
@@ -37,20 +37,20 @@ public sealed record PubSubOptions
     public string DeadLetterSubscriptionPath => $"projects/{ProjectId}/subscriptions/{DeadLetterSubscription}";
 
     /// <summary>GOOGLE_CLOUD_PROJECT, PUBSUB_EMULATOR_HOST, SCOUT_PUBSUB_TOPIC, SCOUT_PUBSUB_SUBSCRIPTION, SCOUT_PUBSUB_DEAD_LETTER_TOPIC.</summary>
-    public static PubSubOptions FromEnvironment(Func<string, string?>? env = null)
+    public static PubSubOptions FromEnvironment(Func<string, string?>? env = null) => From(Scout.Core.Settings.ScoutSettings.FromEnvironment(env));
+
+    public static PubSubOptions From(Scout.Core.Settings.ScoutSettings settings)
     {
-        env ??= Environment.GetEnvironmentVariable;
-        var project = NonEmpty(env("GOOGLE_CLOUD_PROJECT")) ?? NonEmpty(env("GCLOUD_PROJECT"))
-            ?? throw new Scout.Core.Ports.InputException("GOOGLE_CLOUD_PROJECT is not set: the Pub/Sub queue needs the project id");
-        var defaults = new PubSubOptions { ProjectId = project };
+        var defaults = new PubSubOptions
+        {
+            ProjectId = settings.GoogleProject ?? throw new Scout.Core.Ports.InputException("GOOGLE_CLOUD_PROJECT is not set: the Pub/Sub queue needs the project id"),
+        };
         return defaults with
         {
-            EmulatorHost = NonEmpty(env("PUBSUB_EMULATOR_HOST")),
-            Topic = NonEmpty(env("SCOUT_PUBSUB_TOPIC")) ?? defaults.Topic,
-            Subscription = NonEmpty(env("SCOUT_PUBSUB_SUBSCRIPTION")) ?? defaults.Subscription,
-            DeadLetterTopic = NonEmpty(env("SCOUT_PUBSUB_DEAD_LETTER_TOPIC")) ?? defaults.DeadLetterTopic,
+            EmulatorHost = settings.PubSubEmulatorHost,
+            Topic = settings.PubSubTopic ?? defaults.Topic,
+            Subscription = settings.PubSubSubscription ?? defaults.Subscription,
+            DeadLetterTopic = settings.PubSubDeadLetterTopic ?? defaults.DeadLetterTopic,
         };
     }
-
-    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

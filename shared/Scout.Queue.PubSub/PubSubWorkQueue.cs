@@ -14,6 +14,6 @@ public sealed class PubSubWorkQueue(PubSubRestClient client) : IWorkQueue
     public async Task EnqueueAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
         var attributes = new Dictionary<string, string> { ["tenantId"] = message.TenantId, ["uploadId"] = message.UploadId, ["type"] = "AnalyzeImage" };
-        await client.PublishAsync(client.Options.TopicPath, [(ScoutJson.SerializeToUtf8(message), attributes)], ct);
+        await client.PublishAsync(client.Options.TopicPath, [(AnalyzeImageMessageCodec.Encode(message), attributes)], ct);
     }
 }

@@ -10,7 +10,7 @@ public static class SqsClientFactory
 {
     /// <summary>AWS_REGION (or AWS_DEFAULT_REGION), and AWS_ENDPOINT_URL_SQS (or AWS_ENDPOINT_URL) for a local server.</summary>
     public static IAmazonSQS FromEnvironment() =>
-        Create(AwsResidency.RegionFromEnvironment(), AwsClientSettings.EndpointFromEnvironment("AWS_ENDPOINT_URL_SQS"));
+        Create(Scout.Core.Settings.ScoutSettings.Current.AwsRegion, Scout.Core.Settings.ScoutSettings.Current.SqsEndpoint);
 
     public static IAmazonSQS Create(string? region, string? serviceUrl, AWSCredentials? credentials = null)
     {

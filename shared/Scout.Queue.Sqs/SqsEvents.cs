@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Scout.Core.Ports;
 
 namespace Scout.Queue.Sqs;
 
@@ -40,38 +39,7 @@ public sealed record SqsBatchResponse
 
 public sealed record SqsBatchItemFailure([property: JsonPropertyName("itemIdentifier")] string ItemIdentifier);
 
-/// <summary>The queue message body: a reference to an upload, never the document.</summary>
-public sealed record AnalyzeImageBody
-{
-    [JsonPropertyName("tenantId")] public string? TenantId { get; init; }
-    [JsonPropertyName("uploadId")] public string? UploadId { get; init; }
-}
-
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
-[JsonSerializable(typeof(AnalyzeImageBody))]
 public sealed partial class SqsJson : JsonSerializerContext;
-
-public static class AnalyzeImageMessages
-{
-    public static string Serialize(AnalyzeImageMessage message) =>
-        System.Text.Json.JsonSerializer.Serialize(new AnalyzeImageBody { TenantId = message.TenantId, UploadId = message.UploadId }, SqsJson.Default.AnalyzeImageBody);
-
-    /// <summary>Throws <see cref="InputException"/> for a body that is not an analysis reference.</summary>
-    public static AnalyzeImageMessage Parse(string? body)
-    {
-        AnalyzeImageBody? parsed;
-        try
-        {
-            parsed = body is null ? null : System.Text.Json.JsonSerializer.Deserialize(body, SqsJson.Default.AnalyzeImageBody);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InputException($"message body is not JSON: {e.Message}");
-        }
-        if (parsed is not { TenantId: { Length: > 0 } tenant, UploadId: { Length: > 0 } upload })
-            throw new InputException("message body lacks tenantId or uploadId");
-        return new AnalyzeImageMessage(tenant, upload);
-    }
-}

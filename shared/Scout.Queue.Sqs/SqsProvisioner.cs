@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Scout.Core.Ports;
 using Scout.Core.Residency;
 
 namespace Scout.Queue.Sqs;
@@ -14,7 +15,7 @@ public sealed record SqsQueueInfo(string QueueUrl, string QueueArn, string DeadL
 /// </summary>
 public static class SqsProvisioner
 {
-    public const int MaxReceiveCount = 5;
+    public const int MaxReceiveCount = DeliveryPolicy.MaxAttempts;
     public const string DefaultQueueName = "scout-analysis";
     public static readonly TimeSpan DefaultFunctionTimeout = TimeSpan.FromSeconds(60);
     private const int FourteenDays = 14 * 24 * 3600, FourDays = 4 * 24 * 3600;

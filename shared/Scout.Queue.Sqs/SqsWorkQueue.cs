@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 using Scout.Core.Residency;
 
 namespace Scout.Queue.Sqs;
@@ -20,5 +21,5 @@ public sealed class SqsWorkQueue : IWorkQueue
     public string QueueUrl { get; }
 
     public Task EnqueueAsync(AnalyzeImageMessage message, CancellationToken ct = default) =>
-        sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = QueueUrl, MessageBody = AnalyzeImageMessages.Serialize(message) }, ct);
+        sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = QueueUrl, MessageBody = AnalyzeImageMessageCodec.EncodeString(message) }, ct);
 }

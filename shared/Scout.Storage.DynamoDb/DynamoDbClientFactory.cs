@@ -10,7 +10,7 @@ public static class DynamoDbClientFactory
 {
     /// <summary>AWS_REGION (or AWS_DEFAULT_REGION), and AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL) for DynamoDB Local.</summary>
     public static IAmazonDynamoDB FromEnvironment() =>
-        Create(AwsResidency.RegionFromEnvironment(), AwsClientSettings.EndpointFromEnvironment("AWS_ENDPOINT_URL_DYNAMODB"));
+        Create(Scout.Core.Settings.ScoutSettings.Current.AwsRegion, Scout.Core.Settings.ScoutSettings.Current.DynamoDbEndpoint);
 
     public static IAmazonDynamoDB Create(string? region, string? serviceUrl, AWSCredentials? credentials = null)
     {

@@ -26,22 +26,16 @@ public sealed record FirestoreOptions
     public string DatabasePath => $"projects/{ProjectId}/databases/{DatabaseId}";
     public string DocumentsRoot => DatabasePath + "/documents";
 
-    /// <summary>Reads GOOGLE_CLOUD_PROJECT (or GCLOUD_PROJECT), FIRESTORE_EMULATOR_HOST, SCOUT_FIRESTORE_LOCATION, SCOUT_FIRESTORE_DATABASE.</summary>
-    public static FirestoreOptions FromEnvironment(Func<string, string?>? env = null)
-    {
-        env ??= Environment.GetEnvironmentVariable;
-        var project = NonEmpty(env("GOOGLE_CLOUD_PROJECT")) ?? NonEmpty(env("GCLOUD_PROJECT"))
-            ?? throw new FirestoreConfigurationException("GOOGLE_CLOUD_PROJECT is not set: the Firestore store needs the project id");
-        return new FirestoreOptions
-        {
-            ProjectId = project,
-            DatabaseId = NonEmpty(env("SCOUT_FIRESTORE_DATABASE")) ?? "(default)",
-            EmulatorHost = NonEmpty(env("FIRESTORE_EMULATOR_HOST")),
-            ConfiguredLocation = NonEmpty(env("SCOUT_FIRESTORE_LOCATION")),
-        };
-    }
+    /// <summary>GOOGLE_CLOUD_PROJECT (or GCLOUD_PROJECT), FIRESTORE_EMULATOR_HOST, SCOUT_FIRESTORE_LOCATION, SCOUT_FIRESTORE_DATABASE.</summary>
+    public static FirestoreOptions FromEnvironment(Func<string, string?>? env = null) => From(Scout.Core.Settings.ScoutSettings.FromEnvironment(env));
 
-    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    public static FirestoreOptions From(Scout.Core.Settings.ScoutSettings settings) => new()
+    {
+        ProjectId = settings.GoogleProject ?? throw new FirestoreConfigurationException("GOOGLE_CLOUD_PROJECT is not set: the Firestore store needs the project id"),
+        DatabaseId = settings.FirestoreDatabase ?? "(default)",
+        EmulatorHost = settings.FirestoreEmulatorHost,
+        ConfiguredLocation = settings.FirestoreLocation,
+    };
 }
 
 /// <summary>Configuration that makes the store refuse to start (exit code 2 in the hosts).</summary>

@@ -1,13 +1,15 @@
-using Scout.Core.UseCases;
+using Scout.Core.Ports;
 
 namespace Scout.Storage.Sqlite;
 
 /// <summary>
-/// The in-process consumer of <see cref="SqliteWorkQueue"/>: leases a message, runs queue analysis, acknowledges it.
-/// A throw (transient fault) leaves it for redelivery with backoff; after MaxReceiveCount it is dead-lettered with
-/// the reason. Messages leased by a worker that crashed become visible again when their lease runs out.
+/// The in-process consumer of <see cref="SqliteWorkQueue"/>: leases a message and translates the delivery policy's
+/// decision (<see cref="IAnalysisDelivery"/>) onto the queue: Ack deletes it, Retry makes it visible again after a
+/// backoff, DeadLetter keeps it dead with the reason (the policy has marked the upload failed). A message leased by a
+/// worker that crashed becomes visible again when its lease runs out; one received more often than the policy allows
+/// (every attempt crashed the worker) is dead-lettered without another attempt and its upload marked failed.
 /// </summary>
-public sealed class SqliteQueueWorker(SqliteWorkQueue queue, QueueAnalysis analysis, Action<string>? log = null)
+public sealed class SqliteQueueWorker(SqliteWorkQueue queue, IAnalysisDelivery delivery, Action<string>? log = null)
 {
     private readonly SemaphoreSlim wake = new(0);
 
@@ -38,6 +40,10 @@ public sealed class SqliteQueueWorker(SqliteWorkQueue queue, QueueAnalysis analy
                 {
                     return; // stopping: a message in flight stays leased and is redelivered after its lease
                 }
+                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+                {
+                    log?.Invoke($"queue: {e.GetType().Name}: {e.Message}; trying again");
+                }
                 var next = queue.NextVisibleAt();
                 var delay = next is { } at ? at - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(30);
                 delay = delay < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay;
@@ -54,16 +60,22 @@ public sealed class SqliteQueueWorker(SqliteWorkQueue queue, QueueAnalysis analy
 
     private async Task HandleAsync(LeasedMessage message, CancellationToken ct)
     {
-        try
+        var decision = message.Attempts > DeliveryPolicy.MaxAttempts
+            ? await GiveUpAsync(message, ct)
+            : await delivery.DeliverAsync(message.Message, message.Attempts, ct);
+        log?.Invoke($"analysis {message.Message.UploadId} (attempt {message.Attempts}): {decision.Outcome}{(decision.Reason is null ? "" : " (" + decision.Reason + ")")}");
+        switch (decision.Action)
         {
-            var outcome = await analysis.HandleAsync(message.Message, ct);
-            log?.Invoke($"analysis {message.Message.UploadId}: {outcome.Status}{(outcome.Reason is null ? "" : " (" + outcome.Reason + ")")}");
-            queue.Acknowledge(message);
+            case DeliveryAction.Ack: queue.Acknowledge(message); break;
+            case DeliveryAction.Retry: queue.Retry(message, decision.Reason ?? decision.Outcome); break;
+            default: queue.DeadLetter(message, decision.Reason ?? decision.Outcome); break;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            log?.Invoke($"analysis {message.Message.UploadId}: attempt {message.Attempts} failed: {e.GetType().Name}: {e.Message}");
-            queue.Fail(message, $"{e.GetType().Name}: {e.Message}");
-        }
+    }
+
+    private async Task<DeliveryDecision> GiveUpAsync(LeasedMessage message, CancellationToken ct)
+    {
+        var reason = $"received {message.Attempts} times without an answer (every attempt ended the worker); dead-lettered";
+        var recorded = await delivery.DeadLetteredAsync(message.Message, reason, ct);
+        return recorded.Action == DeliveryAction.Retry ? recorded : DeliveryDecision.DeadLetter("dead-lettered", reason);
     }
 }

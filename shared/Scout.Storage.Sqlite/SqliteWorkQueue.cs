@@ -8,13 +8,16 @@ public sealed record LeasedMessage(long Id, AnalyzeImageMessage Message, int Att
 
 /// <summary>
 /// The embedded default queue: durable in the same SQLite file, so an upload accepted before a crash is analyzed
-/// after the restart. Semantics follow SQS: a lease (visibility timeout), redelivery, and a dead-letter state after
-/// <see cref="MaxReceiveCount"/> failed attempts, with the reason kept.
+/// after the restart. Semantics follow SQS: a lease (visibility timeout), redelivery after a backoff, and a dead-letter
+/// state with the reason kept. Whether a message is retried or dead-lettered is not decided here but by the delivery
+/// policy (<see cref="IAnalysisDelivery"/>) through <see cref="SqliteQueueWorker"/>. A dead message stays dead: it is
+/// never received again and <see cref="StateOf"/> reports it, so recovery at start does not enqueue its upload again.
 /// </summary>
-public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueue
+public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueue, IInspectableWorkQueue
 {
-    public int MaxReceiveCount { get; init; } = 5;
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Delay before a retried message is visible again, by failed attempt (tests shorten it).</summary>
+    public Func<int, TimeSpan> RedeliveryDelay { get; init; } = DeliveryPolicy.RedeliveryDelay;
 
     /// <summary>Signalled on every enqueue so an idle worker wakes at once instead of polling.</summary>
     public event Action? MessageEnqueued;
@@ -53,22 +56,25 @@ public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueu
     public void Acknowledge(LeasedMessage message) =>
         db.Write((c, tx) => c.Exec("DELETE FROM work_queue WHERE id=$i", tx, ("$i", message.Id)));
 
-    /// <summary>Makes the message visible again after a backoff, or dead-letters it once it has been received too often.</summary>
-    public void Fail(LeasedMessage message, string reason)
-    {
-        var dead = message.Attempts >= MaxReceiveCount;
-        var backoff = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, message.Attempts)));
-        db.Write((c, tx) => c.Exec("UPDATE work_queue SET visible_at=$v, last_error=$r, dead=$d WHERE id=$i", tx,
-            ("$v", Iso(clock.UtcNow + backoff)), ("$r", reason), ("$d", dead ? 1 : 0), ("$i", message.Id)));
-    }
+    /// <summary>Makes the message visible again after the redelivery delay for its attempt.</summary>
+    public void Retry(LeasedMessage message, string reason) =>
+        db.Write((c, tx) => c.Exec("UPDATE work_queue SET visible_at=$v, last_error=$r WHERE id=$i", tx,
+            ("$v", Iso(clock.UtcNow + RedeliveryDelay(message.Attempts))), ("$r", reason), ("$i", message.Id)));
+
+    /// <summary>Moves the message to the dead letters for good, with the reason.</summary>
+    public void DeadLetter(LeasedMessage message, string reason) =>
+        db.Write((c, tx) => c.Exec("UPDATE work_queue SET last_error=$r, dead=1 WHERE id=$i", tx, ("$r", reason), ("$i", message.Id)));
 
     public IReadOnlyList<(AnalyzeImageMessage Message, string? Reason)> DeadLetters() => db.Read(c => c.Query(
         "SELECT tenant_id, upload_id, last_error FROM work_queue WHERE dead=1 ORDER BY id",
         r => (new AnalyzeImageMessage(r.GetString(0), r.GetString(1)), r.NullableString(2))));
 
-    public bool IsQueued(AnalyzeImageMessage message) => db.Read(c => Convert.ToInt32(c.Command(
-        "SELECT COUNT(*) FROM work_queue WHERE dead=0 AND tenant_id=$t AND upload_id=$u", null,
-        ("$t", message.TenantId), ("$u", message.UploadId)).ExecuteScalar()) > 0);
+    public QueuedState StateOf(AnalyzeImageMessage message) => db.Read(c => c.Query(
+        "SELECT MIN(dead) FROM work_queue WHERE tenant_id=$t AND upload_id=$u",
+        r => r.IsDBNull(0) ? QueuedState.Unknown : r.GetInt32(0) == 0 ? QueuedState.Queued : QueuedState.DeadLettered,
+        ("$t", message.TenantId), ("$u", message.UploadId)).FirstOrDefault());
+
+    public bool IsQueued(AnalyzeImageMessage message) => StateOf(message) == QueuedState.Queued;
 
     public int PendingCount() => db.Read(c => Convert.ToInt32(c.Command("SELECT COUNT(*) FROM work_queue WHERE dead=0").ExecuteScalar()));
 

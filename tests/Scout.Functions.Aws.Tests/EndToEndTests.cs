@@ -12,6 +12,7 @@ using Scout.Queue.Sqs;
 using Scout.Sbom;
 using Scout.Storage.DynamoDb;
 using Scout.Testing;
+using Scout.Testing.Fakes;
 
 namespace Scout.Functions.Aws.Tests;
 
@@ -31,7 +32,7 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
         var (platform, store, sqs, queue) = await StartAsync();
         var log = new StringWriter();
         var http = new HttpUploadHandler(platform.Api.HandleAsync, new JsonLog(log, LambdaHandlers.HttpUpload));
-        var analysis = new QueueAnalysisHandler(platform.QueueAnalysis.HandleAsync, new JsonLog(log, LambdaHandlers.QueueAnalysis));
+        var analysis = new QueueAnalysisHandler(platform.Delivery, new JsonLog(log, LambdaHandlers.QueueAnalysis));
         var (_, apiKey) = await platform.Keys.CreateTenantAsync("acme");
 
         var sbom = JsonNode.Parse(File.ReadAllText(TestData.Path("sbom", "cyclonedx", "1.2", "bom-examples", "SBOM", "cern-lhc-vdm-editor-e564943", "bom.json")));
@@ -64,7 +65,7 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
         await new SqsWorkQueue(sqs, queue.QueueUrl).EnqueueAsync(new AnalyzeImageMessage((await platform.Keys.AuthenticateAsync(apiKey))!.TenantId, uploadId));
         Assert.Equal(1, await poller.PollOnceAsync(CancellationToken.None));
         Assert.Equal(before, await TableSnapshotAsync(store));
-        Assert.Contains("\"outcome\":\"AlreadyDone\"", log.ToString());
+        Assert.Contains("\"outcome\":\"duplicate\"", log.ToString());
     }
 
     [Fact]
@@ -73,12 +74,13 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
         var (platform, _, sqs, queue) = await StartAsync();
         var failing = new HashSet<string> { "flaky" };
         var calls = new List<string>();
-        var analysis = new QueueAnalysisHandler(async (m, ct) =>
+        var analysis = new QueueAnalysisHandler(new AnalysisDelivery(async (m, ct) =>
         {
             lock (calls) calls.Add(m.UploadId);
             if (failing.Remove(m.UploadId)) throw new TimeoutException("DynamoDB throttled");
-            return await platform.QueueAnalysis.HandleAsync(m, ct);
-        }, new JsonLog(new StringWriter(), LambdaHandlers.QueueAnalysis));
+            // Analyzed (a message naming no upload would be dead-lettered: it is not the subject here).
+            return await Task.FromResult(new Scout.Core.UseCases.AnalysisOutcome(Scout.Core.UseCases.AnalysisStatus.Done));
+        }, platform.Store, platform.Options.Clock, NoInProcessRetry), new JsonLog(new StringWriter(), LambdaHandlers.QueueAnalysis));
         var producer = new SqsWorkQueue(sqs, queue.QueueUrl);
         foreach (var id in new[] { "a", "flaky", "b" }) await producer.EnqueueAsync(new AnalyzeImageMessage("t-none", id));
         var poller = new SqsLocalPoller(sqs, queue.QueueUrl, (e, ct) => InvokeLambdaAsync(analysis, e, ct), new SqsPollerOptions { WaitTimeSeconds = 1 });
@@ -88,6 +90,9 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
         Assert.Equal(["a", "b", "flaky", "flaky"], calls.Order());
         Assert.Equal("flaky", calls[^1]);
     }
+
+    /// <summary>One try per delivery, so the test sees SQS's redelivery rather than the in-process retry.</summary>
+    private static readonly Polly.ResiliencePipeline NoInProcessRetry = Polly.ResiliencePipeline.Empty;
 
     private async Task<(ScoutPlatform Platform, DynamoDbScoutStore Store, Amazon.SQS.IAmazonSQS Sqs, SqsQueueInfo Queue)> StartAsync()
     {
@@ -142,10 +147,5 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
             }).ToList(),
             request.Packages.Select(p => new PackageKey(p.Type ?? "unknown", p.Name)).Distinct().ToList(),
             []);
-    }
-
-    private sealed class NoSecrets : ISecretScanner
-    {
-        public (ImageMetadata Redacted, IReadOnlyList<Finding> Findings) Scan(ImageMetadata image) => (image, []);
     }
 }

@@ -82,12 +82,13 @@ public sealed class HandlerTests
     public async Task AnSqsEventReportsOnlyMalformedAndTransientlyFailedMessagesAndLogsJson()
     {
         var log = new StringWriter();
-        var handler = new QueueAnalysisHandler((m, _) => m.UploadId switch
+        // No delivery count on these records: a transient fault is a retry, and the store is never asked to record a failure.
+        var handler = new QueueAnalysisHandler(new Scout.Hosting.AnalysisDelivery((m, _) => m.UploadId switch
         {
             "transient" => throw new TimeoutException("DynamoDB timed out"),
             "bad-sbom" => Task.FromResult(new AnalysisOutcome(AnalysisStatus.Failed, "not an SBOM")),
             _ => Task.FromResult(new AnalysisOutcome(AnalysisStatus.Done)),
-        }, LambdaRuntimeTests.Log(log));
+        }, uploads: null!, SystemClock.Instance, Polly.ResiliencePipeline.Empty), LambdaRuntimeTests.Log(log));
         var sqsEvent = new SqsEvent
         {
             Records =
@@ -104,7 +105,7 @@ public sealed class HandlerTests
         var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.All(lines, l => Assert.Equal("req-9", l.GetProperty("requestId").GetString()));
         Assert.Contains(lines, l => l.GetProperty("level").GetString() == "error" && l.GetProperty("messageId").GetString() == "m4");
-        Assert.Contains(lines, l => l.TryGetProperty("outcome", out var o) && o.GetString() == "Failed" && l.GetProperty("reason").GetString() == "not an SBOM");
+        Assert.Contains(lines, l => l.TryGetProperty("outcome", out var o) && o.GetString() == "failed" && l.GetProperty("reason").GetString() == "not an SBOM");
     }
 
     [Fact]
@@ -136,5 +137,5 @@ public sealed class HandlerTests
     }
 
     private static SqsMessage Record(string id, AnalyzeImageMessage message) =>
-        new() { MessageId = id, Body = AnalyzeImageMessages.Serialize(message), EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:scout-analysis", AwsRegion = "us-east-1" };
+        new() { MessageId = id, Body = Scout.Core.Serialization.AnalyzeImageMessageCodec.EncodeString(message), EventSourceArn = "arn:aws:sqs:us-east-1:123456789012:scout-analysis", AwsRegion = "us-east-1" };
 }

@@ -5,16 +5,12 @@ using Scout.Queue.PubSub;
 using Scout.Sbom;
 using Scout.Storage.Firestore;
 using Scout.Storage.Firestore.Rest;
+using Scout.Testing.Fakes;
 
 namespace Scout.Functions.Gcp.Tests;
 
 public sealed class RefreshingPlatformTests
 {
-    private sealed class ManualClock : IClock
-    {
-        public DateTimeOffset UtcNow { get; set; } = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
-    }
-
     // Building a platform touches no server: these stores and queues are never called.
     private static ScoutPlatform NewPlatform() => ScoutPlatform.Create(
         new FirestoreScoutStore(FirestoreRestClient.Create(new FirestoreOptions { ProjectId = "p", EmulatorHost = "127.0.0.1:9" })),
@@ -24,7 +20,7 @@ public sealed class RefreshingPlatformTests
     [Fact]
     public async Task An_old_platform_is_rebuilt_in_the_background_and_swapped_in()
     {
-        var clock = new ManualClock();
+        var clock = new FixedClock(new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero));
         var (first, second) = (NewPlatform(), NewPlatform());
         var builds = 0;
         var holder = new RefreshingPlatform(first, _ => { builds++; return Task.FromResult(second); }, TimeSpan.FromMinutes(15), clock);
@@ -45,7 +41,7 @@ public sealed class RefreshingPlatformTests
     [Fact]
     public async Task A_failed_rebuild_keeps_the_current_platform_and_waits_a_period_before_retrying()
     {
-        var clock = new ManualClock();
+        var clock = new FixedClock(new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero));
         var first = NewPlatform();
         var failures = new List<Exception>();
         var builds = 0;

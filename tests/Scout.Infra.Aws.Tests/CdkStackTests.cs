@@ -48,13 +48,14 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     }
 
     [Fact]
-    public void ThreeFunctionsOnProvidedAl2023WithTheirTriggers()
+    public void FourFunctionsOnProvidedAl2023WithTheirTriggers()
     {
         var functions = Template.OfType("AWS::Lambda::Function");
-        Assert.Equal(["AdvisoryRefresh", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
+        Assert.Equal(["AdvisoryRefresh", "DeadLetter", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
         Assert.All(functions, f => Assert.Equal("provided.al2023", (string?)f.Properties["Runtime"]));
-        var mapping = Template.Single("AWS::Lambda::EventSourceMapping");
-        Assert.Contains("ReportBatchItemFailures", Template.Strings(mapping["FunctionResponseTypes"]));
+        var mappings = Template.OfType("AWS::Lambda::EventSourceMapping");
+        Assert.Equal(2, mappings.Count);
+        Assert.All(mappings, m => Assert.Contains("ReportBatchItemFailures", Template.Strings(m.Properties["FunctionResponseTypes"])));
         Assert.Equal("rate(1 minute)", (string?)Template.Single("AWS::Events::Rule")["ScheduleExpression"]);
         Assert.Equal("HTTP", (string?)Template.Single("AWS::ApiGatewayV2::Api")["ProtocolType"]);
     }
@@ -63,9 +64,20 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     public void TheQueueRedrivesToItsDeadLetterQueueAfterFiveReceivesWithSixTimesTheFunctionTimeout()
     {
         var queue = Template.OfType("AWS::SQS::Queue").Single(q => q.Properties.ContainsKey("RedrivePolicy")).Properties;
-        Assert.Equal(5, (int)queue["RedrivePolicy"]!["maxReceiveCount"]!);
+        Assert.Equal(Scout.Core.Ports.DeliveryPolicy.MaxAttempts, (int)queue["RedrivePolicy"]!["maxReceiveCount"]!);
         var analysis = Template.OfType("AWS::Lambda::Function").Single(f => (string?)f.Properties["Handler"] == "QueueAnalysis").Properties;
         Assert.True((int)queue["VisibilityTimeout"]! >= 6 * (int)analysis["Timeout"]!);
+    }
+
+    [Fact]
+    public void TheDeadLetterFunctionConsumesTheDeadLetterQueue()
+    {
+        var queues = Template.OfType("AWS::SQS::Queue").ToList();
+        var dlq = queues.Single(q => !q.Properties.ContainsKey("RedrivePolicy"));
+        var function = Template.OfType("AWS::Lambda::Function").Single(f => (string?)f.Properties["Handler"] == "DeadLetter");
+        var mapping = Template.OfType("AWS::Lambda::EventSourceMapping").Single(m => (string?)m.Properties["FunctionName"]!["Ref"] == function.Id).Properties;
+        Assert.Equal([dlq.Id, "Arn"], mapping["EventSourceArn"]!["Fn::GetAtt"]!.AsArray().Select(x => (string)x!));
+        Assert.True((int)dlq.Properties["VisibilityTimeout"]! >= (int)function.Properties["Timeout"]!);
     }
 
     [Fact]

@@ -27,12 +27,12 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
-    public void ThreeFunctionsShareOneBootstrapOnProvidedAl2023()
+    public void FourFunctionsShareOneBootstrapOnProvidedAl2023()
     {
         var globals = template.Root["Globals"]!["Function"]!;
         Assert.Equal("provided.al2023", (string?)globals["Runtime"]);
         var functions = template.OfType("AWS::Serverless::Function");
-        Assert.Equal(["AdvisoryRefresh", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
+        Assert.Equal(["AdvisoryRefresh", "DeadLetter", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
         Assert.All(functions, f => Assert.Null(f.Properties["Runtime"]));
     }
 
@@ -50,11 +50,24 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
+    public void TheDeadLetterFunctionConsumesTheDeadLetterQueueWithinItsVisibilityTimeout()
+    {
+        var function = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "DeadLetter").Properties;
+        var sqs = function["Events"]!.AsObject().Single().Value!;
+        Assert.Equal("SQS", (string?)sqs["Type"]);
+        Assert.Equal(["AnalysisDeadLetterQueue", "Arn"], sqs["Properties"]!["Queue"]!["Fn::GetAtt"]!.AsArray().Select(x => (string)x!));
+        Assert.Contains("ReportBatchItemFailures", Template.Strings(sqs["Properties"]!["FunctionResponseTypes"]));
+        var dlq = template.OfType("AWS::SQS::Queue").Single(q => q.Id == "AnalysisDeadLetterQueue").Properties;
+        var timeout = (int?)function["Timeout"] ?? (int)template.Root["Globals"]!["Function"]!["Timeout"]!;
+        Assert.True((int)dlq["VisibilityTimeout"]! >= timeout, "Lambda refuses an SQS source whose visibility timeout is below the function timeout");
+    }
+
+    [Fact]
     public void TheQueueRedrivesToItsDeadLetterQueueAfterFiveReceivesWithSixTimesTheFunctionTimeout()
     {
         var queues = template.OfType("AWS::SQS::Queue").ToDictionary(q => q.Id, q => q.Properties);
         var redrive = queues["AnalysisQueue"]["RedrivePolicy"]!;
-        Assert.Equal(5, (int)redrive["maxReceiveCount"]!);
+        Assert.Equal(Scout.Core.Ports.DeliveryPolicy.MaxAttempts, (int)redrive["maxReceiveCount"]!);
         Assert.Equal(["AnalysisDeadLetterQueue", "Arn"], redrive["deadLetterTargetArn"]!["Fn::GetAtt"]!.AsArray().Select(x => (string)x!));
         var analysis = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "QueueAnalysis").Properties;
         var timeout = (int?)analysis["Timeout"] ?? (int)template.Root["Globals"]!["Function"]!["Timeout"]!;
@@ -90,7 +103,7 @@ internal static class TableAssertions
     public static void AssertWritesConfined(Template template)
     {
         var writes = template.PolicyStatements().Where(Template.IsDynamoWrite).ToList();
-        Assert.Equal(3, writes.Count);
+        Assert.Equal(4, writes.Count); // one per function that writes: HttpUpload, QueueAnalysis, DeadLetter, AdvisoryRefresh
         Assert.All(writes, w =>
         {
             var keys = Template.LeadingKeys(w);

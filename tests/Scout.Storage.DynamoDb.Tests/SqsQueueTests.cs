@@ -1,8 +1,10 @@
+using Scout.Testing.Fakes;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Scout.Core.Ports;
+using Scout.Core.Serialization;
 using Scout.Core.Residency;
 using Scout.Queue.Sqs;
 
@@ -40,7 +42,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
         var message = Assert.Single((await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = info.QueueUrl, WaitTimeSeconds = 1 })).Messages);
         using var body = JsonDocument.Parse(message.Body);
         Assert.Equal(["tenantId", "uploadId"], body.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(new AnalyzeImageMessage("t1", "u1"), AnalyzeImageMessages.Parse(message.Body));
+        Assert.Equal(new AnalyzeImageMessage("t1", "u1"), AnalyzeImageMessageCodec.Decode(message.Body));
     }
 
     [Fact]
@@ -53,12 +55,12 @@ public sealed class SqsQueueTests(MotoFixture moto)
 
         var calls = new List<string>();
         var failOnce = true;
-        var processor = new SqsBatchProcessor((m, _) =>
+        var processor = new SqsBatchProcessor(new FuncDelivery((m, _) =>
         {
             lock (calls) calls.Add(m.UploadId);
             if (m.UploadId == "u2" && failOnce) { failOnce = false; throw new TimeoutException("store briefly unavailable"); }
             return Task.CompletedTask;
-        });
+        }));
         SqsEvent? delivered = null;
         var poller = new SqsLocalPoller(sqs, info.QueueUrl, async (e, ct) => { delivered ??= e; return (await processor.ProcessAsync(e, ct)).Response; },
             new SqsPollerOptions { WaitTimeSeconds = 1 });
@@ -88,7 +90,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
         await new SqsWorkQueue(sqs, info.QueueUrl).EnqueueAsync(new AnalyzeImageMessage("t1", "good"));
         var handled = new List<string>();
         var failures = new List<SqsMessageFailure>();
-        var processor = new SqsBatchProcessor((m, _) => { handled.Add(m.UploadId); return Task.CompletedTask; });
+        var processor = new SqsBatchProcessor(new FuncDelivery((m, _) => { handled.Add(m.UploadId); return Task.CompletedTask; }));
         var poller = new SqsLocalPoller(sqs, info.QueueUrl, async (e, ct) =>
         {
             var result = await processor.ProcessAsync(e, ct);
@@ -112,7 +114,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     [Fact]
     public async Task AMalformedMessageInABatchIsReportedAsAnItemFailure()
     {
-        var processor = new SqsBatchProcessor((_, _) => Task.CompletedTask);
+        var processor = new SqsBatchProcessor(new FuncDelivery((_, _) => Task.CompletedTask));
         var result = await processor.ProcessAsync(new SqsEvent
         {
             Records =

@@ -83,7 +83,7 @@ public static class AnalyzeCommand
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        if (Environment.GetEnvironmentVariable("SCOUT_API_KEY") is { Length: > 0 } key)
+        if (Scout.Core.Settings.ScoutSettings.Current.ApiKey is { } key)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         HttpResponseMessage response;
         try { response = await http.SendAsync(request, ct); }

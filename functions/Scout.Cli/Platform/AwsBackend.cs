@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Scout.Core.Ports;
+using Scout.Core.Settings;
 using Scout.Hosting;
 using Scout.Queue.Sqs;
 using Scout.Storage.DynamoDb;
@@ -22,7 +23,7 @@ public static class AwsBackend
     public static async Task<IWorkQueue> OpenQueueAsync(CancellationToken ct)
     {
         var sqs = SqsClientFactory.FromEnvironment();
-        var url = Environment.GetEnvironmentVariable("SCOUT_QUEUE_URL") is { Length: > 0 } configured
+        var url = ScoutSettings.Current.QueueUrl is { } configured
             ? configured
             : await QueueUrlAsync(sqs, ct);
         openedQueue = (sqs, url);
@@ -50,11 +51,11 @@ public static class AwsBackend
 
     private static DynamoDbScoutStore NewStore() => new(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions
     {
-        TableName = Environment.GetEnvironmentVariable("SCOUT_DYNAMODB_TABLE") is { Length: > 0 } table ? table : DynamoDbStoreOptions.DefaultTableName,
+        TableName = ScoutSettings.Current.DynamoDbTable ?? DynamoDbStoreOptions.DefaultTableName,
     });
 
     private static string QueueName() =>
-        Environment.GetEnvironmentVariable("SCOUT_SQS_QUEUE") is { Length: > 0 } name ? name : SqsProvisioner.DefaultQueueName;
+        ScoutSettings.Current.SqsQueueName ?? SqsProvisioner.DefaultQueueName;
 
     private static async Task<string> QueueUrlAsync(IAmazonSQS sqs, CancellationToken ct)
     {
@@ -72,23 +73,9 @@ public static class AwsBackend
     {
         public async Task RunAsync(ScoutPlatform platform, CancellationToken ct)
         {
-            // uploads accepted but never enqueued (a crash between the two writes) go to the queue again; analysis is idempotent
-            var producer = new SqsWorkQueue(queue.Sqs, queue.Url);
-            foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
-                await producer.EnqueueAsync(new AnalyzeImageMessage(pending.TenantId, pending.UploadId), ct);
-            var processor = new SqsBatchProcessor(async (message, token) =>
-            {
-                var outcome = await platform.QueueAnalysis.HandleAsync(message, token);
-                log($"analysis {message.TenantId}/{message.UploadId}: {outcome.Status}{(outcome.Reason is null ? "" : " (" + outcome.Reason + ")")}");
-            });
-            var poller = new SqsLocalPoller(queue.Sqs, queue.Url, async (sqsEvent, token) =>
-            {
-                var result = await processor.ProcessAsync(sqsEvent, token);
-                foreach (var failure in result.Failures)
-                    log($"sqs message {failure.MessageId} {(failure.Malformed ? "is malformed" : "failed")}: {failure.Reason}; it will be retried or dead-lettered");
-                return result.Response;
-            }, log: log);
-            await poller.RunAsync(ct);
+            var recovered = await PendingUploadRecovery.RunAsync(platform.Store, new SqsWorkQueue(queue.Sqs, queue.Url), platform.Delivery, ct, platform.Options.Resilience);
+            if (recovered.Enqueued > 0) log($"sqs: {recovered.Enqueued} pending upload(s) enqueued again");
+            await new SqsQueueConsumer(queue.Sqs, queue.Url, platform.Delivery, log).RunAsync(ct);
         }
     }
 }

@@ -69,16 +69,8 @@ public static class Backends
     {
         public async Task RunAsync(ScoutPlatform p, CancellationToken ct)
         {
-            // A crashed predecessor's leases are released, and uploads accepted but never enqueued (a crash between
-            // the two writes) are enqueued again, so nothing accepted waits or is lost.
-            var released = queue.ReleaseLeases();
-            if (released > 0) log($"queue: {released} message(s) left in flight by a previous run are delivered again");
-            foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
-            {
-                var message = new AnalyzeImageMessage(pending.TenantId, pending.UploadId);
-                if (!queue.IsQueued(message)) await queue.EnqueueAsync(message, ct);
-            }
-            await new SqliteQueueWorker(queue, platform.QueueAnalysis, log).RunAsync(ct);
+            await EmbeddedQueueStart.RecoverAsync(queue, platform, log, ct);
+            await new SqliteQueueWorker(queue, platform.Delivery, log).RunAsync(ct);
         }
     }
 }

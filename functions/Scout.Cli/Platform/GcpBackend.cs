@@ -54,14 +54,11 @@ public static class GcpBackend
         {
             var options = PubSubOptions.FromEnvironment();
             var client = PubSubRestClient.Create(options);
-            // An upload stored but never published (a crash between the two writes) is published again; a duplicate of
-            // one still in flight is harmless: the queue function is idempotent.
-            var queue = new PubSubWorkQueue(client);
-            foreach (var pending in await platform.Store.ListPendingUploadsAsync(ct))
-                await queue.EnqueueAsync(new AnalyzeImageMessage(pending.TenantId, pending.UploadId), ct);
+            var recovered = await PendingUploadRecovery.RunAsync(platform.Store, new PubSubWorkQueue(client), platform.Delivery, ct, platform.Options.Resilience);
+            if (recovered.Enqueued > 0) log($"pubsub: {recovered.Enqueued} pending upload(s) published again");
             // Dead letters are pulled from a subscription of their own (the keeping one still holds every dead letter).
             await new PubSubProvisioner(client).EnsureDeadLetterRecordingAsync(ct);
-            var handler = new PubSubDeliveryHandler(platform.QueueAnalysis.HandleAsync, platform.Store, platform.Options.Clock, options.MaxDeliveryAttempts);
+            var handler = new PubSubDeliveryHandler(platform.Delivery);
             await PubSubPuller.InProcess(client, handler, r =>
                 log($"pubsub: {r.Outcome} {r.Delivery?.Message.UploadId ?? "(unreadable)"}{(r.Reason is null ? "" : ": " + r.Reason)}")).RunAsync(ct);
         }

@@ -36,8 +36,7 @@ public sealed class PlatformOptions
     public static string DataDirectory(string? given)
     {
         if (!string.IsNullOrWhiteSpace(given)) return Path.GetFullPath(given);
-        var fromEnv = Environment.GetEnvironmentVariable("SCOUT_DATA");
-        if (!string.IsNullOrWhiteSpace(fromEnv)) return Path.GetFullPath(fromEnv);
+        if (Scout.Core.Settings.ScoutSettings.Current.DataDirectory is { } fromEnv) return Path.GetFullPath(fromEnv);
         var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
         return Path.Combine(string.IsNullOrEmpty(userData) ? Path.GetTempPath() : userData, "scout");
     }

@@ -1,26 +1,18 @@
 using System.Text.Json;
 using Scout.Core.Ports;
-using Scout.Core.UseCases;
+using Scout.Core.Serialization;
 using Scout.Functions.Aws.Runtime;
 using Scout.Queue.Sqs;
 
 namespace Scout.Functions.Aws.Handlers;
 
 /// <summary>
-/// SQS batch -> the queue analysis use case, with partial batch failure (the event source mapping has
-/// ReportBatchItemFailures): only messages that were malformed or hit a transient fault are retried.
+/// SQS batch -> the delivery policy, with partial batch failure (the event source mapping has
+/// ReportBatchItemFailures): only messages that were malformed, hit a transient fault or are to be dead-lettered
+/// are listed, so SQS redelivers them and its redrive policy moves them to the DLQ at maxReceiveCount.
 /// </summary>
-public sealed class QueueAnalysisHandler : ILambdaHandler
+public sealed class QueueAnalysisHandler(IAnalysisDelivery delivery, JsonLog log) : ILambdaHandler
 {
-    private readonly JsonLog log;
-    private readonly Func<AnalyzeImageMessage, CancellationToken, Task<AnalysisOutcome>> analyze;
-
-    public QueueAnalysisHandler(Func<AnalyzeImageMessage, CancellationToken, Task<AnalysisOutcome>> analyze, JsonLog log)
-    {
-        this.analyze = analyze;
-        this.log = log;
-    }
-
     public async Task<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken ct)
     {
         var sqsEvent = JsonSerializer.Deserialize(invocation.Payload, SqsJson.Default.SqsEvent)
@@ -29,23 +21,24 @@ public sealed class QueueAnalysisHandler : ILambdaHandler
         return JsonSerializer.SerializeToUtf8Bytes(response, SqsJson.Default.SqsBatchResponse);
     }
 
-    /// <summary>Also what the local SQS poller calls, so `scout serve --queue sqs` runs the same code.</summary>
     public async Task<SqsBatchResponse> ProcessAsync(SqsEvent sqsEvent, string? requestId, CancellationToken ct)
     {
-        var processor = new SqsBatchProcessor(async (message, token) =>
+        var result = await new SqsBatchProcessor(delivery).ProcessAsync(sqsEvent, ct);
+        foreach (var record in sqsEvent.Records)
         {
-            var outcome = await analyze(message, token);
-            log.Info("analysis", requestId, ("tenantId", message.TenantId), ("uploadId", message.UploadId),
-                ("outcome", outcome.Status.ToString()), ("reason", outcome.Reason));
-        });
-        var result = await processor.ProcessAsync(sqsEvent, ct);
-        foreach (var failure in result.Failures)
-        {
-            var record = sqsEvent.Records.First(r => r.MessageId == failure.MessageId);
-            log.Error(failure.Malformed ? "malformed message: it will reach the dead-letter queue" : "analysis failed: message will be retried",
-                requestId, ("messageId", failure.MessageId), ("reason", failure.Reason),
-                ("receiveCount", record.Attributes.GetValueOrDefault("ApproximateReceiveCount")));
+            var receiveCount = record.Attributes.GetValueOrDefault("ApproximateReceiveCount");
+            if (result.Decisions.TryGetValue(record.MessageId, out var decision))
+            {
+                var message = AnalyzeImageMessageCodec.Decode(record.Body); // parsed before: only parsed messages have a decision
+                var fields = new (string, object?)[] { ("messageId", record.MessageId), ("tenantId", message.TenantId), ("uploadId", message.UploadId),
+                    ("outcome", decision.Outcome), ("reason", decision.Reason), ("receiveCount", receiveCount) };
+                if (decision.Action == DeliveryAction.Ack) log.Info("analysis", requestId, fields);
+                else log.Error(decision.Action == DeliveryAction.Retry ? "analysis failed: message will be retried" : "analysis gave up: message goes to the dead-letter queue", requestId, fields);
+            }
         }
+        foreach (var failure in result.Failures.Where(f => f.Decision is null))
+            log.Error(failure.Malformed ? "malformed message: it will reach the dead-letter queue" : "message not attempted: it will be retried",
+                requestId, ("messageId", failure.MessageId), ("reason", failure.Reason));
         log.Info("batch", requestId, ("messages", sqsEvent.Records.Count), ("succeeded", result.Succeeded), ("failed", result.Failures.Count));
         return result.Response;
     }

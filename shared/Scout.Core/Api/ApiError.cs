@@ -17,15 +17,15 @@ public sealed class ApiError(int status, string error, string detail) : Exceptio
     public static ApiError TooLarge(string detail) => new(413, "payload_too_large", detail);
     public static ApiError UnsupportedMediaType(string detail) => new(415, "unsupported_media_type", detail);
 
-    public ApiResponse ToResponse() => Json(Status, new ErrorBody(Error, Message), ScoutJsonContext.Default.ErrorBody);
+    public ApiResponse ToResponse() => JsonAnswers.Json(Status, new ErrorBody(Error, Message), ScoutJsonContext.Default.ErrorBody);
 
     public static ApiResponse FromInput(InputException e) =>
         (e is UseCases.PayloadTooLargeException ? TooLarge(e.Message) : BadRequest(e.Message)).ToResponse();
 
     /// <summary>The one 500 answer of every host: says nothing about internals (the exception goes to the log only).</summary>
     public static ApiResponse Internal(string? requestId) =>
-        Json(500, new ErrorBody("internal", $"an internal error occurred; request id {requestId ?? "unknown"}"), ScoutJsonContext.Default.ErrorBody);
+        JsonAnswers.Json(500, new ErrorBody("internal", $"an internal error occurred; request id {requestId ?? "unknown"}"), ScoutJsonContext.Default.ErrorBody);
 
-    internal static ApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo) =>
-        new(status, "application/json", ScoutJson.SerializeToUtf8(body, typeInfo));
+    /// <summary>Kept for code written against it; success answers are built by <see cref="JsonAnswers"/>.</summary>
+    internal static ApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo) => JsonAnswers.Json(status, body, typeInfo);
 }

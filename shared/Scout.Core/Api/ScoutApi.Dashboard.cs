@@ -41,7 +41,7 @@ public sealed partial class ScoutApi
         } while (token != null);
         var ordered = workloads.OrderBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.WorkloadName, StringComparer.Ordinal)
             .ThenBy(w => w.WorkloadType, StringComparer.Ordinal).ThenBy(w => w.ImageDigest, StringComparer.Ordinal).ToList();
-        return ApiError.Json(200, new EnvironmentListView(ordered), Json.EnvironmentListView);
+        return JsonAnswers.Json(200, new EnvironmentListView(ordered), Json.EnvironmentListView);
     }
 
     private async Task<ApiResponse> GetTrendAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
@@ -52,7 +52,7 @@ public sealed partial class ScoutApi
             throw ApiError.BadRequest($"days: expected a whole number from 1 to {TenantTrend.RetentionDays}");
         var from = TrendSnapshot.DayOf(services.Clock.UtcNow.AddDays(-(days - 1)));
         var snapshots = await Store.GetTrendSnapshotsAsync(tenant.TenantId, from, ct);
-        return ApiError.Json(200, new TrendView([.. snapshots.Select(s => new TrendDayView(s.Day, s.Images, s.Counts, s.RecordedAt))],
+        return JsonAnswers.Json(200, new TrendView([.. snapshots.Select(s => new TrendDayView(s.Day, s.Images, s.Counts, s.RecordedAt))],
             TenantTrend.RetentionDays), Json.TrendView);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class ScoutApi
                         f.Purl, f.InstalledVersion, f.Severity, f.FixState, f.Suppressed));
         }
         var records = stored.Select(a => JsonDocument.Parse(a.Json).RootElement.Clone()).ToList();
-        return ApiError.Json(200, new AdvisoryImagesView(id, records, hits), Json.AdvisoryImagesView);
+        return JsonAnswers.Json(200, new AdvisoryImagesView(id, records, hits), Json.AdvisoryImagesView);
     }
 
     private static IEnumerable<string> AliasesOf(StoredAdvisory advisory)

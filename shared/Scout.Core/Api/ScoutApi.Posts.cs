@@ -46,7 +46,7 @@ public sealed partial class ScoutApi
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
         var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return ApiError.Json(200, LocalAnalysisBounds.Apply(await analyze(new LocalAnalysisInput(purls, layers), ct), limits), Json.LocalAnalysisView);
+        return JsonAnswers.Json(200, LocalAnalysisBounds.Apply(await analyze(new LocalAnalysisInput(purls, layers), ct), limits), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)
@@ -81,7 +81,7 @@ public sealed partial class ScoutApi
         };
         await Store.AddEnvironmentAsync(tenant.TenantId, record, ct);
         var known = await Store.GetImageAsync(tenant.TenantId, digest, ct) is not null;
-        return ApiError.Json(201, new EnvironmentLinked(env.Namespace, env.WorkloadName, env.WorkloadType, digest, known), Json.EnvironmentLinked);
+        return JsonAnswers.Json(201, new EnvironmentLinked(env.Namespace, env.WorkloadName, env.WorkloadType, digest, known), Json.EnvironmentLinked);
     }
 
     private async Task<ApiResponse> AttachVexAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -102,7 +102,7 @@ public sealed partial class ScoutApi
             throw new ApiError(409, "limit_reached", $"image {digest} already has {attached.Count} VEX documents (limit {limits.MaxVexDocuments})");
         await Store.AddVexAsync(tenant.TenantId, digest, record, ct);
         if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
-        return ApiError.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
+        return JsonAnswers.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }
 
     private static string? VexFormatOf(JsonElement root)

@@ -48,7 +48,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         {
             case ["healthz"]:
                 Allow(request, method, "GET", "HEAD");
-                return ApiError.Json(200, new HealthView("ok"), Json.HealthView);
+                return JsonAnswers.Json(200, new HealthView("ok"), Json.HealthView);
             case ["openapi.json"]:
                 Allow(request, method, "GET");
                 return new ApiResponse(200, "application/json", OpenApiDocument.Utf8);
@@ -100,19 +100,19 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         var body = RequestBody.Decode(request, services.Limits);
         var result = await services.Upload.ExecuteAsync(tenant.TenantId, body, ct);
         var id = result.Upload.UploadId;
-        return ApiError.Json(202, new UploadAccepted(id, $"/v1/uploads/{id}", result.Created), Json.UploadAccepted);
+        return JsonAnswers.Json(202, new UploadAccepted(id, $"/v1/uploads/{id}", result.Created), Json.UploadAccepted);
     }
 
     private async Task<ApiResponse> GetUploadAsync(TenantRecord tenant, string id, CancellationToken ct)
     {
         var upload = await Store.GetUploadAsync(tenant.TenantId, id, ct) ?? throw ApiError.NotFound($"no upload {id}");
-        return ApiError.Json(200, ImageViews.Upload(upload), Json.UploadStatusView);
+        return JsonAnswers.Json(200, ImageViews.Upload(upload), Json.UploadStatusView);
     }
 
     private async Task<ApiResponse> ListImagesAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
     {
         var page = await Store.ListImagesAsync(tenant.TenantId, Limit(request, 50, 500), PageToken(request), ct);
-        return ApiError.Json(200, new ImageListView([.. page.Items.Select(ImageViews.Summary)], page.NextPageToken), Json.ImageListView);
+        return JsonAnswers.Json(200, new ImageListView([.. page.Items.Select(ImageViews.Summary)], page.NextPageToken), Json.ImageListView);
     }
 
     private async Task<StoredImage> RequireImageAsync(TenantRecord tenant, string digest, CancellationToken ct) =>
@@ -126,7 +126,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         // A failed re-overlay is a warning on the image until a later one succeeds (issue #11).
         if (await Store.GetReoverlayIssueAsync(tenant.TenantId, digest, ct) is { } issue)
             image = image with { Warnings = [.. image.Warnings, new SbomWarning("reoverlay", issue)] };
-        return ApiError.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
+        return JsonAnswers.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
     }
 
     private async Task<ApiResponse> GetPackagesAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -134,7 +134,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         await RequireImageAsync(tenant, digest, ct);
         var all = await Store.GetPackagesAsync(tenant.TenantId, digest, ct);
         var (items, next) = Slice(all, request, 1000, 10000);
-        return ApiError.Json(200, new PackagePage(items, all.Count, next), Json.PackagePage);
+        return JsonAnswers.Json(200, new PackagePage(items, all.Count, next), Json.PackagePage);
     }
 
     private async Task<ApiResponse> GetFindingsAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
@@ -145,7 +145,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         if (request.Query.TryGetValue("severity", out var severity)) findings = findings.Where(f => f.Severity == severity);
         var list = findings.OrderByDescending(f => Severities.Rank(f.Severity)).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
         var (items, next) = Slice(list, request, 1000, 10000);
-        return ApiError.Json(200, new FindingPage(items, list.Count, next), Json.FindingPage);
+        return JsonAnswers.Json(200, new FindingPage(items, list.Count, next), Json.FindingPage);
     }
 
     /// <summary>

@@ -25,8 +25,5 @@ public static class AwsResidency
     }
 
     /// <summary>The region from the standard variables, AWS_REGION first, then AWS_DEFAULT_REGION.</summary>
-    public static string? RegionFromEnvironment() =>
-        NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
-
-    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+    public static string? RegionFromEnvironment() => Settings.ScoutSettings.Current.AwsRegion;
 }

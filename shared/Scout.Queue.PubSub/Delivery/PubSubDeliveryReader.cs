@@ -77,11 +77,9 @@ public static class PubSubDeliveryReader
         byte[] bytes;
         try { bytes = Convert.FromBase64String(data); }
         catch (FormatException) { throw new MalformedDeliveryException($"{mode}: message {id} data is not base64"); }
-        AnalyzeImageMessage? reference;
-        try { reference = JsonSerializer.Deserialize<AnalyzeImageMessage>(bytes, ScoutJson.Options); }
-        catch (JsonException e) { throw new MalformedDeliveryException($"{mode}: message {id} data is not an AnalyzeImage reference: {e.Message}"); }
-        if (reference is null || string.IsNullOrWhiteSpace(reference.TenantId) || string.IsNullOrWhiteSpace(reference.UploadId))
-            throw new MalformedDeliveryException($"{mode}: message {id} data lacks tenantId or uploadId");
+        AnalyzeImageMessage reference;
+        try { reference = AnalyzeImageMessageCodec.Decode(bytes); }
+        catch (InputException e) { throw new MalformedDeliveryException($"{mode}: message {id} data is not an AnalyzeImage reference: {e.Message}"); }
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (message.TryGetProperty("attributes", out var a) && a.ValueKind == JsonValueKind.Object)
             foreach (var p in a.EnumerateObject()) if (p.Value.ValueKind == JsonValueKind.String) attributes[p.Name] = p.Value.GetString()!;

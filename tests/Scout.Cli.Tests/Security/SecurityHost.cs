@@ -61,7 +61,7 @@ public sealed class SecurityHost : IAsyncDisposable
     }
 
     /// <summary>Analyzes everything queued, logging like `scout serve` does.</summary>
-    public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.QueueAnalysis, line => { lock (log) log.Add(line); }).DrainAsync();
+    public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.Delivery, line => { lock (log) log.Add(line); }).DrainAsync();
 
     public async ValueTask DisposeAsync()
     {

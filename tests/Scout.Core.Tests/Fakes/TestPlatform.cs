@@ -41,7 +41,7 @@ public sealed class TestPlatform : IDisposable
         });
     }
 
-    public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.QueueAnalysis).DrainAsync();
+    public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.Delivery).DrainAsync();
 
     public static JsonElement Json(ApiResponse response) => JsonDocument.Parse(response.Body).RootElement.Clone();
 

@@ -36,7 +36,8 @@ public sealed class DurableQueueTests : IDisposable
     {
         var store = new SqliteScoutStore(directory);
         var queue = new SqliteWorkQueue(new SqliteDatabase(directory, "queue.db"), SystemClock.Instance) { VisibilityTimeout = lease };
-        var platform = ScoutPlatform.Create(store, queue, new ScoutComponents(normalizer, new VersionOneMatcher(), new PrefixSecretScanner()), new ScoutOptions());
+        var platform = ScoutPlatform.Create(store, queue, new ScoutComponents(normalizer, new VersionOneMatcher(), new PrefixSecretScanner()),
+            new ScoutOptions { Resilience = ScoutResilience.Transient(TimeSpan.FromMilliseconds(1)) });
         return (store, queue, platform);
     }
 
@@ -56,7 +57,7 @@ public sealed class DurableQueueTests : IDisposable
 
         using var kill = new CancellationTokenSource();
         hanging.Until = kill.Token;
-        var worker = Task.Run(() => new SqliteQueueWorker(queue, platform.QueueAnalysis).RunAsync(kill.Token));
+        var worker = Task.Run(() => new SqliteQueueWorker(queue, platform.Delivery).RunAsync(kill.Token));
         Assert.True(hanging.Entered.Wait(TimeSpan.FromSeconds(30)), "the worker never started the analysis");
         kill.Cancel();
         await worker;
@@ -67,7 +68,7 @@ public sealed class DurableQueueTests : IDisposable
         var (store, queue2, platform2) = Open(normalizer, lease: TimeSpan.FromMinutes(5));
         Assert.Equal(UploadStatuses.Analyzing, (await store.GetUploadAsync(tenant, uploadId))!.Status);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await new SqliteQueueWorker(queue2, platform2.QueueAnalysis).DrainAsync() == 0 && DateTime.UtcNow < deadline)
+        while (await new SqliteQueueWorker(queue2, platform2.Delivery).DrainAsync() == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(100); // until the dead worker's lease runs out
         Assert.Equal(UploadStatuses.Done, (await store.GetUploadAsync(tenant, uploadId))!.Status);
         Assert.Equal(2, (await store.GetPackagesAsync(tenant, Digest(30))).Count);
@@ -87,7 +88,7 @@ public sealed class DurableQueueTests : IDisposable
         Assert.Equal(2, again!.Attempts);
     }
 
-    /// <summary>A store or network fault keeps failing: retried with backoff, then dead-lettered with its reason.</summary>
+    /// <summary>A store or network fault keeps failing: retried with backoff, then dead-lettered, and the upload failed, with its reason.</summary>
     private sealed class BrokenNormalizer : ISbomNormalizer
     {
         public NormalizedSbom Normalize(ReadOnlyMemory<byte> document) => throw new IOException("disk on fire");
@@ -97,13 +98,14 @@ public sealed class DurableQueueTests : IDisposable
     public async Task Transient_failures_are_retried_then_dead_lettered_with_the_reason()
     {
         var (_, _, platform) = Open(new BrokenNormalizer(), lease: TimeSpan.FromMinutes(5));
-        var clockless = new SqliteWorkQueue(new SqliteDatabase(directory, "queue.db"), new SteppingClock()) { MaxReceiveCount = 3 };
+        var clockless = new SqliteWorkQueue(new SqliteDatabase(directory, "queue.db"), new SteppingClock());
         var (_, key) = await platform.Keys.CreateTenantAsync("acme");
         var tenant = (await platform.Keys.AuthenticateAsync(key))!.TenantId;
         await clockless.EnqueueAsync(new AnalyzeImageMessage(tenant, "up_missing_document"));
-        // An unknown upload is a final outcome, not a retry: acknowledged at once.
-        Assert.Equal(1, await new SqliteQueueWorker(clockless, platform.QueueAnalysis).DrainAsync());
+        // An unknown upload is final, not a retry: dead-lettered at once (there is no upload to record it on).
+        Assert.Equal(1, await new SqliteQueueWorker(clockless, platform.Delivery).DrainAsync());
         Assert.Equal(0, clockless.PendingCount());
+        Assert.Equal("up_missing_document", Assert.Single(clockless.DeadLetters()).Message.UploadId);
 
         var upload = await platform.Api.HandleAsync(new Core.Api.ApiRequest
         {
@@ -111,12 +113,15 @@ public sealed class DurableQueueTests : IDisposable
             Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Authorization"] = "Bearer " + key },
         });
         Assert.Equal(202, upload.Status);
-        var worker = new SqliteQueueWorker(clockless, platform.QueueAnalysis);
+        var worker = new SqliteQueueWorker(clockless, platform.Delivery);
         var attempts = 0;
         while (clockless.PendingCount() > 0 && attempts < 10) attempts += await worker.DrainAsync();
-        Assert.Equal(3, attempts);
-        var dead = Assert.Single(clockless.DeadLetters());
-        Assert.Equal("IOException: disk on fire", dead.Reason);
+        Assert.Equal(DeliveryPolicy.MaxAttempts, attempts);
+        var dead = clockless.DeadLetters()[^1];
+        Assert.EndsWith("IOException: disk on fire", dead.Reason);
+        var failed = (await platform.Store.GetUploadAsync(tenant, dead.Message.UploadId))!;
+        Assert.Equal(UploadStatuses.Failed, failed.Status);
+        Assert.Equal(dead.Reason, failed.Reason);
     }
 
     /// <summary>Moves a minute per reading, so backoffs elapse without waiting.</summary>

@@ -59,7 +59,7 @@ public sealed class IndexFreshnessTests : IDisposable
                {"type":"library","name":"lodash","version":"4.17.20","purl":"pkg:npm/lodash@4.17.20"}]}}
             """;
         Assert.Equal(202, (await Send(warm, "POST", "/v1/images", key, envelope)).Status);
-        Assert.Equal(1, await new SqliteQueueWorker(warmQueue, warm.QueueAnalysis).DrainAsync());
+        Assert.Equal(1, await new SqliteQueueWorker(warmQueue, warm.Delivery).DrainAsync());
         var findings = await Send(warm, "GET", $"/v1/images/{digest}/findings", key, "");
         Assert.Contains("CVE-2020-28500", Encoding.UTF8.GetString(findings.Body.Span));
         Assert.Equal(await new Scout.Core.UseCases.AdvisoryRevision(warm.Store).CurrentAsync(), warm.Components.Freshness!.LoadedRevision);

@@ -11,6 +11,7 @@ using Scout.Storage.Firestore;
 using Scout.Storage.Firestore.Rest;
 using Scout.Testing;
 using Scout.Testing.Servers;
+using Scout.Testing.Fakes;
 
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 
@@ -73,7 +74,7 @@ public sealed class GcpStack : IAsyncDisposable
         var pubsub = PubSubRestClient.Create(options);
         var platform = ScoutPlatform.Create(store, new PubSubWorkQueue(pubsub),
             new ScoutComponents(normalizer ?? new SbomNormalizer(), new NamedPackageMatcher("zlib", "TEST-ZLIB-1"), new NoSecrets()), new ScoutOptions());
-        var app = GcpFunctionHost.Build(platform, new GcpFunctionSettings { Function = function, ProjectId = options.ProjectId },
+        var app = GcpFunctionHost.Build(platform, new GcpFunctionSettings { Function = function, ProjectId = options.ProjectId, EventRoutes = AllEventRoutes },
             b => b.WebHost.UseUrls("http://127.0.0.1:0"));
         await app.StartAsync();
         var baseUrl = new Uri(app.Urls.First());
@@ -82,6 +83,9 @@ public sealed class GcpStack : IAsyncDisposable
         await new PubSubProvisioner(PubSubRestClient.Create(provisioned)).ProvisionAsync();
         return stack;
     }
+
+    public static readonly IReadOnlySet<string> AllEventRoutes =
+        new HashSet<string> { GcpFunctionSettings.PubSubEvents, GcpFunctionSettings.DeadLetterEvents, GcpFunctionSettings.RefreshEvents };
 
     public async Task<string> NewApiKeyAsync() => (await Platform.Keys.CreateTenantAsync("acme")).ApiKey;
 

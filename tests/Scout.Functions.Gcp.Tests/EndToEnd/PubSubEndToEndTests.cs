@@ -4,8 +4,10 @@ using System.Text.Json;
 using Scout.Core.Model;
 using Scout.Core.Ports;
 using Scout.Core.Serialization;
+using Scout.Hosting;
 using Scout.Queue.PubSub;
 using Scout.Queue.PubSub.Delivery;
+using Scout.Testing.Fakes;
 
 namespace Scout.Functions.Gcp.Tests.EndToEnd;
 
@@ -56,7 +58,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
     [Fact]
     public async Task A_transient_failure_is_redelivered_then_dead_lettered_and_recorded_on_the_upload()
     {
-        var faulty = new FaultyNormalizer();
+        var faulty = new TransientFaultNormalizer();
         await using var stack = await GcpStack.StartAsync(emulators, push: true, normalizer: faulty);
         var key = await stack.NewApiKeyAsync();
         var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
@@ -65,7 +67,8 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
         var letter = Assert.Single(dead);
         Assert.Equal(uploadId, JsonSerializer.Deserialize<AnalyzeImageMessage>(letter.Data, ScoutJson.Options)!.UploadId);
         Assert.Equal("5", letter.Attributes["CloudPubSubDeadLetterSourceDeliveryCount"]);
-        Assert.Equal(5, faulty.Calls); // redelivered until the subscription's max delivery attempts, then no more
+        // redelivered until the subscription's max delivery attempts (each delivery tried in process by the retry policy), then no more
+        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, faulty.Calls);
         var status = await stack.WaitForStatusAsync(key, uploadId, "failed", Patience);
         Assert.Equal("failed", status.GetProperty("status").GetString());
         Assert.Contains("after 5 delivery attempts", status.ToString());
@@ -76,12 +79,11 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
     {
         // The path of `scout serve --queue pubsub`: no push subscriptions; the in-process puller pulls the worker and the
         // dead-letter recording subscriptions and hands both to the queue function's handler.
-        var faulty = new FaultyNormalizer();
+        var faulty = new TransientFaultNormalizer();
         await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: faulty, deadLetterPush: false);
         using var cts = new CancellationTokenSource(Patience * 2);
         var outcomes = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var handler = new PubSubDeliveryHandler(stack.Platform.QueueAnalysis.HandleAsync, stack.Store, stack.Platform.Options.Clock,
-            stack.PubSub.Options.MaxDeliveryAttempts);
+        var handler = new PubSubDeliveryHandler(stack.Platform.Delivery);
         var pulling = PubSubPuller.InProcess(stack.PubSub, handler, r => outcomes.Enqueue(r.Outcome)).RunAsync(cts.Token);
         var key = await stack.NewApiKeyAsync();
         var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
@@ -93,7 +95,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
             $"{status}; analysis calls {faulty.Calls}; outcomes {string.Join(",", outcomes)}");
         var reason = status.GetProperty("reason").GetString();
         Assert.Contains("did not succeed after 5 delivery attempts", reason);
-        Assert.Equal(5, faulty.Calls);
+        Assert.Equal(DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, faulty.Calls);
         Assert.Equal(5, outcomes.Count(o => o == "retry"));
         Assert.Contains("dead-lettered", outcomes);
         // The keeping subscription still holds the dead letter for inspection.
@@ -166,7 +168,7 @@ public sealed class PubSubEndToEndTests(GcpEmulatorsFixture emulators)
     public async Task On_the_last_push_attempt_a_transient_failure_is_recorded_on_the_upload()
     {
         // Real Pub/Sub puts deliveryAttempt in push envelopes of a subscription with a dead-letter policy (the emulator does not).
-        await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: new FaultyNormalizer());
+        await using var stack = await GcpStack.StartAsync(emulators, push: false, normalizer: new TransientFaultNormalizer());
         var key = await stack.NewApiKeyAsync();
         var uploadId = await stack.UploadAsync(key, GcpStack.NewDigest());
         var tenant = await TenantOf(stack, key);

@@ -35,7 +35,7 @@ public sealed class RealPlatformEndToEndTests(GcpEmulatorsFixture emulators)
         var platform = await ScoutPlatform.CreateAsync(store, new PubSubWorkQueue(PubSubRestClient.Create(pubsub)), new ScoutOptions());
         var imported = await platform.ImportAdvisoriesAsync(TestData.Path("osv", "Alpine"));
         Assert.True(imported.AdvisoriesChanged > 0, "no advisories imported");
-        await using var app = GcpFunctionHost.Build(platform, new GcpFunctionSettings { ProjectId = pubsub.ProjectId }, b => b.WebHost.UseUrls("http://127.0.0.1:0"));
+        await using var app = GcpFunctionHost.Build(platform, new GcpFunctionSettings { ProjectId = pubsub.ProjectId, EventRoutes = GcpStack.AllEventRoutes }, b => b.WebHost.UseUrls("http://127.0.0.1:0"));
         await app.StartAsync();
         var baseUrl = new Uri(app.Urls.First());
         await new PubSubProvisioner(PubSubRestClient.Create(pubsub with { PushEndpoint = new Uri(baseUrl, GcpFunctionHost.PubSubRoute) })).ProvisionAsync();

@@ -75,7 +75,7 @@ public sealed partial class GcpInfraTests
         var policy = worker.Block("dead_letter_policy") ?? throw new Xunit.Sdk.XunitException("no dead_letter_policy");
         Assert.Equal("google_pubsub_topic.dead_letter.id", policy["dead_letter_topic"]);
         Assert.Equal("var.max_delivery_attempts", policy["max_delivery_attempts"]);
-        Assert.Equal("5", Variable("max_delivery_attempts")["default"]);
+        Assert.Equal(Scout.Core.Ports.DeliveryPolicy.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable("max_delivery_attempts")["default"]);
         Assert.Equal("var.ack_deadline_seconds", worker["ack_deadline_seconds"]);
         var ack = int.Parse(Variable("ack_deadline_seconds")["default"]!);
         Assert.InRange(ack, 10, 600);
@@ -84,6 +84,13 @@ public sealed partial class GcpInfraTests
         // The Pub/Sub service agent must be able to forward to the dead-letter topic and ack the original.
         Assert.Equal("roles/pubsub.publisher", Unquote(Resource("google_pubsub_topic_iam_member", "dead_letter_publisher")["role"]!));
         Assert.Equal("roles/pubsub.subscriber", Unquote(Resource("google_pubsub_subscription_iam_member", "dead_letter_subscriber")["role"]!));
+    }
+
+    [Fact]
+    public void Both_push_subscriptions_carry_the_audience_the_queue_function_checks()
+    {
+        foreach (var name in new[] { "worker", "dead_letter_record" })
+            Assert.Equal("local.push_audience", Resource("google_pubsub_subscription", name).Block("push_config")!.Block("oidc_token")!["audience"]);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Scout.Core.Model;
 using Scout.Core.Ports;
 
-namespace Scout.Core.Tests.Fakes;
+namespace Scout.Testing.Fakes;
 
 /// <summary>
 /// Minimal stand-ins for the analysis components, for tests of the pipeline's plumbing (status, idempotency,

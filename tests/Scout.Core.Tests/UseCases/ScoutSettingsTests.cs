@@ -1,0 +1,29 @@
+using Scout.Core.Settings;
+
+namespace Scout.Core.Tests.UseCases;
+
+/// <summary>Every variable is read in one place: trimmed, empty as unset, with the documented fallbacks.</summary>
+public sealed class ScoutSettingsTests
+{
+    private static ScoutSettings From(params (string Name, string Value)[] vars) =>
+        ScoutSettings.FromEnvironment(name => vars.FirstOrDefault(v => v.Name == name).Value);
+
+    [Fact]
+    public void Values_are_trimmed_and_blank_ones_are_unset()
+    {
+        var settings = From(("SCOUT_DATA", "  /tmp/scout  "), ("SCOUT_QUEUE_URL", "   "), ("SCOUT_FUNCTION", "queue"));
+        Assert.Equal("/tmp/scout", settings.DataDirectory);
+        Assert.Null(settings.QueueUrl);
+        Assert.Equal("queue", settings.Function);
+    }
+
+    [Fact]
+    public void Fallback_variables_apply_only_when_the_specific_one_is_unset()
+    {
+        var fallback = From(("AWS_DEFAULT_REGION", "us-east-2"), ("AWS_ENDPOINT_URL", "http://local:1"), ("GCLOUD_PROJECT", "p2"));
+        Assert.Equal(("us-east-2", "http://local:1", "http://local:1", "p2"), (fallback.AwsRegion, fallback.SqsEndpoint, fallback.DynamoDbEndpoint, fallback.GoogleProject));
+        var specific = From(("AWS_REGION", "us-east-1"), ("AWS_DEFAULT_REGION", "us-east-2"), ("AWS_ENDPOINT_URL", "http://local:1"),
+            ("AWS_ENDPOINT_URL_SQS", "http://sqs:2"), ("GOOGLE_CLOUD_PROJECT", "p1"), ("GCLOUD_PROJECT", "p2"));
+        Assert.Equal(("us-east-1", "http://sqs:2", "http://local:1", "p1"), (specific.AwsRegion, specific.SqsEndpoint, specific.DynamoDbEndpoint, specific.GoogleProject));
+    }
+}
