@@ -11,10 +11,12 @@ public sealed partial class ScoutPlatform
     private Advisories.AdvisoryServices Advisories =>
         Components.Advisories ?? throw new ApiError(501, "not_implemented", "this platform was built without the advisory services");
 
-    private Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
+    private async Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
     {
         var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
-        return Task.FromResult(new LocalAnalysisView(result.Packages, result.Findings, result.Warnings));
+        var view = new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
+        // Base detection and recommendations only read: local analysis still writes nothing.
+        return input.TenantId is null ? view : await BaseImageAdvice.ForLocalAnalysisAsync(Store, Options.Clock, input.TenantId, input.LayerDigests, view, ct);
     }
 
     private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)

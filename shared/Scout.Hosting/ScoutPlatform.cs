@@ -40,6 +40,7 @@ public sealed partial class ScoutPlatform
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            Versions = VersionSchemeOrder.Instance,
         });
     }
 

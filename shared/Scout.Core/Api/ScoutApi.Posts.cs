@@ -26,7 +26,7 @@ public sealed partial class ScoutApi
         }
     }
 
-    private async Task<ApiResponse> AnalyzeLocalAsync(ApiRequest request, CancellationToken ct)
+    private async Task<ApiResponse> AnalyzeLocalAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
     {
         using var doc = ParseJson(request, "{purls, layerDigests}");
         var root = doc.RootElement;
@@ -41,7 +41,7 @@ public sealed partial class ScoutApi
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
         var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers), ct), Json.LocalAnalysisView);
+        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers) { TenantId = tenant.TenantId }, ct), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)

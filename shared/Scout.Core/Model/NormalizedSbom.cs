@@ -55,4 +55,10 @@ public sealed record PackageRecord
     public DependencyType DependencyType { get; init; }
     /// <summary>For OS packages: the source package the binary was built from (advisories are keyed on it).</summary>
     public string? SourcePackage { get; init; }
+    /// <summary>The image layer the SBOM says the package came from (syft layerID, trivy LayerDigest/DiffID), or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Layer { get; init; }
+    /// <summary>base | image, decided when an image's base is known (DESIGN.md section 8); never stored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Origin { get; init; }
 }

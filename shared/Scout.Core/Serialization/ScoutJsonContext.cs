@@ -53,6 +53,10 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(LocalAnalysisView))]
 [JsonSerializable(typeof(VexAttached))]
 [JsonSerializable(typeof(EnvironmentLinked))]
+[JsonSerializable(typeof(RecommendationsView))]
+[JsonSerializable(typeof(BaseImageView))]
+[JsonSerializable(typeof(BaseLink))]
+[JsonSerializable(typeof(LayerIndexRecord))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]
