@@ -11,7 +11,7 @@ internal sealed class PackageBuilder
     private readonly string? @namespace, version;
     private readonly List<string> licenses = [];
     private readonly List<string> filePaths = [];
-    private string? expression, author, description, sourcePackage;
+    private string? expression, author, description, sourcePackage, layer;
     private long? size;
     private DependencyType dependencyType;
 
@@ -35,6 +35,7 @@ internal sealed class PackageBuilder
         description ??= Blank(p.Description);
         size ??= SizeInBytes(p);
         sourcePackage ??= Blank(p.SourcePackage) ?? UpstreamOf(purl);
+        layer ??= Blank(p.Layer) ?? Blank(p.LayerDiffId);
         if (p.FilePaths is not null)
             foreach (var path in p.FilePaths) if (!filePaths.Contains(path)) filePaths.Add(path);
     }
@@ -54,6 +55,7 @@ internal sealed class PackageBuilder
         FilePaths = filePaths,
         DependencyType = dependencyType,
         SourcePackage = sourcePackage,
+        Layer = layer,
     };
 
     private long? SizeInBytes(RawPackage p)
