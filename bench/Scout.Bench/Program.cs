@@ -8,11 +8,12 @@ return command switch
     "uploads" => await UploadBench.RunAsync(args.Skip(1).ToArray()),
     "firestore" => await FirestoreStoreBench.RunAsync(args.Skip(1).ToArray()),
     "base-images" => await BaseImageBench.RunAsync(args.Skip(1).ToArray()),
+    "dashboard" => await DashboardBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N] | firestore | base-images [--small N] [--large N] [--lookups N]");
+    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N] | firestore | dashboard [--images N] [--runs N] | base-images [--small N] [--large N] [--lookups N]");
     return 2;
 }

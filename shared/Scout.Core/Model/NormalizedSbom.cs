@@ -55,6 +55,8 @@ public sealed record PackageRecord
     public DependencyType DependencyType { get; init; }
     /// <summary>For OS packages: the source package the binary was built from (advisories are keyed on it).</summary>
     public string? SourcePackage { get; init; }
+    /// <summary>The source package's version when the SBOM states it ([epoch:]version[-release], e.g. trivy's Src* properties).</summary>
+    public string? SourceVersion { get; init; }
     /// <summary>The image layer the SBOM says the package came from (syft layerID, trivy LayerDigest/DiffID), or null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Layer { get; init; }

@@ -39,6 +39,10 @@ namespace Scout.Core.Serialization;
 // queue messages and use-case results
 [JsonSerializable(typeof(AnalyzeImageMessage))]
 [JsonSerializable(typeof(RefreshSummary))]
+[JsonSerializable(typeof(FeedState))]
+[JsonSerializable(typeof(List<FeedScope>))]
+[JsonSerializable(typeof(FeedStatusReport))]
+[JsonSerializable(typeof(List<List<string>>))]
 [JsonSerializable(typeof(LocalAnalysisResult))]
 // API responses
 [JsonSerializable(typeof(ErrorBody))]
@@ -57,6 +61,10 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(BaseImageView))]
 [JsonSerializable(typeof(BaseLink))]
 [JsonSerializable(typeof(LayerIndexRecord))]
+[JsonSerializable(typeof(EnvironmentListView))]
+[JsonSerializable(typeof(TrendView))]
+[JsonSerializable(typeof(AdvisoryImagesView))]
+[JsonSerializable(typeof(TrendSnapshot))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]

@@ -15,8 +15,15 @@ public sealed record AnalysisOutcome(AnalysisStatus Status, string? Reason = nul
 /// </summary>
 public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer, IAdvisoryMatcher matcher, IClock clock)
 {
+    /// <summary>Runs before each analysis: the host brings the matcher's index up to the store's advisories.</summary>
+    public Func<CancellationToken, Task>? BeforeAnalysis { get; init; }
+    /// <summary>Runs after the analysis is saved and before the upload is done (the tenant's trend snapshot); a fault
+    /// throws like a store fault, so the message is retried.</summary>
+    public Func<string, CancellationToken, Task>? Saved { get; init; }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
+        if (BeforeAnalysis is { } before) await before(ct);
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
         if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
         if (upload.Status is UploadStatuses.Done) return new AnalysisOutcome(AnalysisStatus.AlreadyDone);
@@ -39,7 +46,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         }
 
         var vex = await store.GetVexAsync(upload.TenantId, upload.ImageDigest, ct);
-        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex });
+        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) });
         await store.SaveAnalysisAsync(new ImageAnalysis
         {
             TenantId = upload.TenantId,
@@ -57,6 +64,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         }, ct);
         // Before "done": a fault here is retried with the whole message, and the link is idempotent.
         await new BaseImages.BaseImageService(store, clock).OnImageSavedAsync(upload.TenantId, document.Image, ct);
+        if (Saved is { } saved) await saved(upload.TenantId, ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);
     }
