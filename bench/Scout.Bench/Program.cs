@@ -8,6 +8,7 @@ return command switch
 {
     "uploads" => await UploadBench.RunAsync(args.Skip(1).ToArray()),
     "firestore" => await FirestoreStoreBench.RunAsync(args.Skip(1).ToArray()),
+    "base-images" => await BaseImageBench.RunAsync(args.Skip(1).ToArray()),
     "dashboard" => await DashboardBench.RunAsync(args.Skip(1).ToArray()),
     "big-sbom" => await BigSbomBench.RunAsync(args.Skip(1).ToArray()),
     "freshness" => await FreshnessBench.RunAsync(args.Skip(1).ToArray()),
@@ -16,6 +17,6 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N] | firestore | dashboard [--images N] [--runs N] | big-sbom --sbom FILE | freshness [--trials N] [--interval S] [--images N]");
+    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N] | firestore | dashboard [--images N] [--runs N] | base-images [--small N] [--large N] [--lookups N] | big-sbom --sbom FILE | freshness [--trials N] [--interval S] [--images N]");
     return 2;
 }

@@ -39,3 +39,41 @@ resource "google_firestore_field" "upload_status" {
     }
   }
 }
+
+# Base images: tenants/{t}/images/{d}/layerIndex/{depth}, looked up across tenants by one field each
+# (shared/Scout.Storage.Firestore/FirestoreScoutStore.BaseImages.cs).
+resource "google_firestore_field" "layer_index_full_chain" {
+  database   = google_firestore_database.scout.name
+  collection = "layerIndex"
+  field      = "fullChain"
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+}
+
+resource "google_firestore_field" "layer_index_prefix_chain" {
+  database   = google_firestore_database.scout.name
+  collection = "layerIndex"
+  field      = "prefixChain"
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+}
+
+resource "google_firestore_field" "layer_index_catalog_repository" {
+  database   = google_firestore_database.scout.name
+  collection = "layerIndex"
+  field      = "catalogRepository"
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+}

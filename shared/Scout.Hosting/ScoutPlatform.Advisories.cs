@@ -15,7 +15,9 @@ public sealed partial class ScoutPlatform
     {
         if (Components.Freshness is { } freshness) await freshness.EnsureFreshAsync(ct);
         var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
-        return new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
+        var view = new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
+        // Base detection and recommendations only read: local analysis still writes nothing.
+        return input.TenantId is null ? view : await BaseImageAdvice.ForLocalAnalysisAsync(Store, Options.Clock, input.TenantId, input.LayerDigests, view, ct);
     }
 
     private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)

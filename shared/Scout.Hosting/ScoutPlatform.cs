@@ -50,6 +50,7 @@ public sealed partial class ScoutPlatform
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            Versions = VersionSchemeOrder.Instance,
             // Parsed once and kept parsed (VexStatementCache): validation here, and every later re-match reuses it.
             ValidateVex = vex => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(vex),
         });

@@ -10,7 +10,7 @@ internal static class ComponentProperties
     public static bool IsUseful(ReadOnlySpan<byte> name, bool escaped)
     {
         if (escaped) return true;
-        if (name.StartsWith("syft:location:"u8)) return name.EndsWith(":path"u8);
+        if (name.StartsWith("syft:location:"u8)) return name.EndsWith(":path"u8) || name.EndsWith(":layerID"u8);
         return name.StartsWith("syft:metadata:"u8) || name.StartsWith("syft:distro:"u8) || name.StartsWith("aquasecurity:trivy:"u8);
     }
 
@@ -22,8 +22,21 @@ internal static class ComponentProperties
             p.AddFilePath(value);
             return;
         }
+        // The layer a package came from: syft's first location, trivy's layer digest (its diff id when no digest).
+        if (name.StartsWith("syft:location:", StringComparison.Ordinal) && name.EndsWith(":layerID", StringComparison.Ordinal))
+        {
+            p.Layer ??= value;
+            return;
+        }
         switch (name)
         {
+            case "aquasecurity:trivy:LayerDigest":
+                p.Layer = value;
+                break;
+            case "aquasecurity:trivy:LayerDiffID":
+            case "aquasecurity:trivy:DiffID":
+                p.LayerDiffId ??= value;
+                break;
             case "syft:metadata:source":
             case "syft:metadata:originPackage":
             case "aquasecurity:trivy:SrcName":

@@ -49,6 +49,10 @@ internal sealed class RawPackage
     /// <summary>syft:distro:id style facts when this is the OS component.</summary>
     public string? OsId { get; set; }
     public string? OsVersion { get; set; }
+    /// <summary>The image layer the document places the package in (manifest digest when known).</summary>
+    public string? Layer { get; set; }
+    /// <summary>trivy's uncompressed layer id: the layer when no digest is given.</summary>
+    public string? LayerDiffId { get; set; }
 
     public void AddFilePath(string path) => (FilePaths ??= []).Add(path);
     public void AddLicenseId(string id) => (LicenseIds ??= []).Add(id);

@@ -60,6 +60,16 @@ internal static class SqliteSchema
         """
         CREATE TABLE trend_snapshots (tenant_id TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tenant_id, day));
         """,
+        // base images (SqliteScoutStore.BaseImages.cs): the layer-prefix index, catalog tenants, detected bases
+        """
+        CREATE TABLE catalog_tenants (tenant_id TEXT PRIMARY KEY);
+        CREATE TABLE layer_index (chain_hash TEXT NOT NULL, whole INTEGER NOT NULL, tenant_id TEXT NOT NULL, digest TEXT NOT NULL,
+            depth INTEGER NOT NULL, layer_count INTEGER NOT NULL, catalog INTEGER NOT NULL, repository TEXT, tag TEXT,
+            PRIMARY KEY (chain_hash, whole, tenant_id, digest));
+        CREATE INDEX layer_index_by_image ON layer_index(tenant_id, digest);
+        CREATE INDEX layer_index_catalog_repository ON layer_index(repository, whole, catalog);
+        CREATE TABLE base_links (tenant_id TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tenant_id, digest));
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

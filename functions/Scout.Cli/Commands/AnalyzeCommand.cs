@@ -71,8 +71,15 @@ public static class AnalyzeCommand
     public static string RemotePayload(NormalizedSbom sbom) => ScoutJson.Serialize(new
     {
         purls = RemotePurls.For(sbom).Keys.ToList(),
-        layerDigests = Array.Empty<string>(),   // an SBOM alone names no layers; image uploads carry them
+        layerDigests = LayerDigests(sbom),
     });
+
+    /// <summary>
+    /// The layers the SBOM places packages in (syft layerID, trivy LayerDigest), in the order the document first names
+    /// them: the server detects the base image from them. An SBOM that names no layers sends none.
+    /// </summary>
+    public static List<string> LayerDigests(NormalizedSbom sbom) =>
+        [.. sbom.Packages.Select(p => p.Layer).OfType<string>().Where(l => UploadEnvelopeParser.DigestPattern().IsMatch(l)).Distinct()];
 
     private static async Task<LocalAnalysisResult> PostAsync(string url, string body, NormalizedSbom sbom, CancellationToken ct)
     {
@@ -94,17 +101,23 @@ public static class AnalyzeCommand
         var remote = ScoutJson.Deserialize<RemoteAnswer>(text);
         var original = RemotePurls.For(sbom);
         var findings = (remote.Findings ?? []).Select(f => f.Purl != null && original.TryGetValue(f.Purl, out var own) ? f with { Purl = own } : f).ToList();
-        return new LocalAnalysisResult(sbom.Packages, findings, [.. sbom.Warnings, .. remote.Warnings ?? []]);
+        return new LocalAnalysisResult(sbom.Packages, findings, [.. sbom.Warnings, .. remote.Warnings ?? []])
+        {
+            BaseImage = remote.BaseImage, Recommendations = remote.Recommendations,
+        };
     }
 
-    private sealed record RemoteAnswer(IReadOnlyList<Finding>? Findings, IReadOnlyList<SbomWarning>? Warnings);
+    private sealed record RemoteAnswer(IReadOnlyList<Finding>? Findings, IReadOnlyList<SbomWarning>? Warnings,
+        Scout.Core.Api.BaseImageView? BaseImage, Scout.Core.Api.RecommendationsView? Recommendations);
 
     private static void Write(LocalAnalysisResult result, string format, string path)
     {
         switch (format)
         {
             case "json":
-                Output.Json(new { packages = result.Packages, findings = result.Findings, warnings = result.Warnings });
+                if (result.Recommendations is not null)
+                    Output.Json(new { packages = result.Packages, findings = result.Findings, warnings = result.Warnings, baseImage = result.BaseImage, recommendations = result.Recommendations });
+                else Output.Json(new { packages = result.Packages, findings = result.Findings, warnings = result.Warnings });
                 break;
             case "sarif":
                 CliConsole.Current.Out.WriteLine(SarifReport.Write(result, path));
@@ -118,6 +131,8 @@ public static class AnalyzeCommand
                     }));
                 CliConsole.Current.Out.WriteLine($"{result.Packages.Count} packages, {result.Findings.Count(f => f.Kind == FindingKinds.Vulnerability)} vulnerabilities, " +
                     $"{result.Findings.Count(f => f.Kind == FindingKinds.Indeterminate)} indeterminate, {result.Warnings.Count} warnings");
+                if (result.Recommendations is { } recommendations)
+                    ImageRecommendationsCommand.Write(recommendations with { BaseImage = recommendations.BaseImage with { Current = result.BaseImage } });
                 break;
         }
     }

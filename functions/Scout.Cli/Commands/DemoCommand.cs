@@ -60,6 +60,7 @@ public static class DemoCommand
         var worker = backend.Consumer(platform).RunAsync(platform, stop.Token);
         try
         {
+            await DemoBaseImages.UploadCatalogAsync(platform, new Uri(app.Urls.First()), samples, timeout, ct);
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             var envelope = await File.ReadAllBytesAsync(Path.Combine(samples, "demo-image.json"), ct);
@@ -78,6 +79,7 @@ public static class DemoCommand
             var findings = JsonDocument.Parse(findingsJson).RootElement.GetProperty("findings").Deserialize<List<Finding>>(ScoutJson.Options)!;
             console.Out.WriteLine();
             FindingsTable.Write(image, findings);
+            await DemoBaseImages.PrintAsync(http, digest, ct);
             if (keep) await KeepRunningAsync(app, key, ct);
         }
         finally

@@ -31,8 +31,8 @@ public sealed record EnvironmentView(string Namespace, string WorkloadName, stri
 public sealed record ImageDetailView(
     string Digest, DateTimeOffset? CreatedAt, IReadOnlyList<string> ExposedPorts, IReadOnlyList<EnvVarView> Env,
     IReadOnlyDictionary<string, string> Labels, IReadOnlyList<string> Layers, string? Architecture, OsView Os,
-    RegistryView Registry, SbomView Sbom, int PackageCount, IReadOnlyDictionary<string, int> FindingCounts,
-    IReadOnlyList<EnvironmentView> Environments, IReadOnlyList<SbomWarning> Warnings, DateTimeOffset AnalyzedAt);
+    RegistryView Registry, SbomView Sbom, int PackageCount, FindingCountsView FindingCounts,
+    IReadOnlyList<EnvironmentView> Environments, IReadOnlyList<SbomWarning> Warnings, DateTimeOffset AnalyzedAt, BaseImageView? BaseImage);
 
 public sealed record ImageSummaryView(
     string Digest, DateTimeOffset? CreatedAt, RegistryView Registry, int PackageCount,
@@ -49,7 +49,14 @@ public sealed record PackagePage(IReadOnlyList<PackageRecord> Packages, int Tota
 public sealed record FindingPage(IReadOnlyList<Finding> Findings, int Total, string? NextPageToken);
 
 /// <summary>POST /v1/analyze/local: what the purls and layer digests match; nothing is stored.</summary>
-public sealed record LocalAnalysisView(IReadOnlyList<PackageRecord> Packages, IReadOnlyList<Finding> Findings, IReadOnlyList<SbomWarning> Warnings);
+public sealed record LocalAnalysisView(IReadOnlyList<PackageRecord> Packages, IReadOnlyList<Finding> Findings, IReadOnlyList<SbomWarning> Warnings)
+{
+    /// <summary>The base the layer digests name (DESIGN.md section 8), null when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public BaseImageView? BaseImage { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+    public RecommendationsView? Recommendations { get; init; }
+}
 
 public sealed record VexAttached(string DocumentId, string Format, string Findings);
 

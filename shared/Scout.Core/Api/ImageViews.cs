@@ -5,7 +5,7 @@ namespace Scout.Core.Api;
 /// <summary>Response shapes: image fields under the upload envelope's names (DESIGN.md section 5).</summary>
 public static class ImageViews
 {
-    public static ImageDetailView Detail(StoredImage stored, IReadOnlyList<EnvironmentRecord> environments) => new(
+    public static ImageDetailView Detail(StoredImage stored, IReadOnlyList<EnvironmentRecord> environments, BaseImageDetail? baseImage = null) => new(
         Digest: stored.Image.Digest,
         CreatedAt: stored.Image.CreatedAt,
         ExposedPorts: stored.Image.ExposedPorts,
@@ -18,10 +18,14 @@ public static class ImageViews
         Sbom: new SbomView(stored.SbomFormat, stored.SbomSpecVersion, stored.SbomSha256,
             new SbomOsView(stored.SbomOs?.Id, stored.SbomOs?.Version), stored.TotalPackages),
         PackageCount: stored.PackageCount,
-        FindingCounts: stored.FindingCounts,
+        FindingCounts: FindingCountsView.From(stored.FindingCounts, baseImage?.ByOrigin),
         Environments: [.. environments.Select(e => new EnvironmentView(e.Namespace, e.WorkloadName, e.WorkloadType, e.SeenAt))],
         Warnings: stored.Warnings,
-        AnalyzedAt: stored.AnalyzedAt);
+        AnalyzedAt: stored.AnalyzedAt,
+        BaseImage: baseImage?.BaseImage);
+
+    /// <summary>The base image part of the detail view (DESIGN.md section 8).</summary>
+    public sealed record BaseImageDetail(BaseImageView? BaseImage, OriginCountsView? ByOrigin);
 
     public static ImageSummaryView Summary(StoredImage stored) => new(
         stored.Image.Digest, stored.Image.CreatedAt, Registry(stored), stored.PackageCount, stored.FindingCounts, stored.AnalyzedAt)

@@ -27,7 +27,7 @@ public sealed partial class ScoutApi
         }
     }
 
-    private async Task<ApiResponse> AnalyzeLocalAsync(ApiRequest request, CancellationToken ct)
+    private async Task<ApiResponse> AnalyzeLocalAsync(TenantRecord tenant, ApiRequest request, CancellationToken ct)
     {
         using var doc = ParseJson(request, "{purls, layerDigests}");
         var root = doc.RootElement;
@@ -46,7 +46,7 @@ public sealed partial class ScoutApi
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
         var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return JsonAnswers.Json(200, LocalAnalysisBounds.Apply(await analyze(new LocalAnalysisInput(purls, layers), ct), limits), Json.LocalAnalysisView);
+        return JsonAnswers.Json(200, LocalAnalysisBounds.Apply(await analyze(new LocalAnalysisInput(purls, layers) { TenantId = tenant.TenantId }, ct), limits), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)

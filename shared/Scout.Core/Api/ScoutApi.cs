@@ -12,11 +12,17 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+    /// <summary>The ecosystems' version orders, for package fix recommendations (none: no package recommendations).</summary>
+    public IVersionOrder? Versions { get; init; }
     /// <summary>Reads a VEX document completely, throwing <see cref="InputException"/> on the first fault: nothing is stored before it passes.</summary>
     public Action<VexDocumentRecord>? ValidateVex { get; init; }
 }
 
-public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
+public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests)
+{
+    /// <summary>The caller: base images are looked up in its own images and the catalogs.</summary>
+    public string? TenantId { get; init; }
+}
 
 /// <summary>The HTTP API of DESIGN.md section 5: one router and set of handlers, called by every host.</summary>
 public sealed partial class ScoutApi(ScoutApiServices services)
@@ -67,8 +73,9 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest] => Get(request, method) ?? await GetImageAsync(tenant, digest, ct),
             ["images", var digest, "packages"] => Get(request, method) ?? await GetPackagesAsync(tenant, digest, request, ct),
             ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
+            ["images", var digest, "recommendations"] => Get(request, method) ?? await GetRecommendationsAsync(tenant, digest, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
-            ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),
+            ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(tenant, request, ct),
             ["environments"] when method == "GET" => await ListEnvironmentsAsync(tenant, ct),
             ["environments"] => Post(request, method) ?? await AddEnvironmentAsync(tenant, request, ct),
             ["trend"] => Get(request, method) ?? await GetTrendAsync(tenant, request, ct),
@@ -126,13 +133,13 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         // A failed re-overlay is a warning on the image until a later one succeeds (issue #11).
         if (await Store.GetReoverlayIssueAsync(tenant.TenantId, digest, ct) is { } issue)
             image = image with { Warnings = [.. image.Warnings, new SbomWarning("reoverlay", issue)] };
-        return JsonAnswers.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
+        return JsonAnswers.Json(200, ImageViews.Detail(image, environments, await BaseDetailAsync(tenant, image, ct)), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
     }
 
     private async Task<ApiResponse> GetPackagesAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
     {
         await RequireImageAsync(tenant, digest, ct);
-        var all = await Store.GetPackagesAsync(tenant.TenantId, digest, ct);
+        var all = (await AttributedAsync(tenant, digest, ct)).Packages;
         var (items, next) = Slice(all, request, 1000, 10000);
         return JsonAnswers.Json(200, new PackagePage(items, all.Count, next), Json.PackagePage);
     }
@@ -140,7 +147,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
     private async Task<ApiResponse> GetFindingsAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
     {
         await RequireImageAsync(tenant, digest, ct);
-        IEnumerable<Finding> findings = await Store.GetFindingsAsync(tenant.TenantId, digest, ct);
+        IEnumerable<Finding> findings = (await AttributedAsync(tenant, digest, ct)).Findings;
         if (request.Query.TryGetValue("kind", out var kind)) findings = findings.Where(f => f.Kind == kind);
         if (request.Query.TryGetValue("severity", out var severity)) findings = findings.Where(f => f.Severity == severity);
         var list = findings.OrderByDescending(f => Severities.Rank(f.Severity)).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();

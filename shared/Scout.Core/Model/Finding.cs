@@ -37,6 +37,12 @@ public sealed record Finding
     public string? Location { get; init; }
     public string? Name { get; init; }
     public string? Rule { get; init; }
+    /// <summary>The layer of the finding's package (DESIGN.md section 8), filled when read; never stored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Layer { get; init; }
+    /// <summary>base | image when the image's base is known, filled when read; never stored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Origin { get; init; }
 
     /// <summary>Identity of a finding within one image: what a diff compares.</summary>
     [JsonIgnore]

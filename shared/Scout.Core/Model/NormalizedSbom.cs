@@ -57,4 +57,10 @@ public sealed record PackageRecord
     public string? SourcePackage { get; init; }
     /// <summary>The source package's version when the SBOM states it ([epoch:]version[-release], e.g. trivy's Src* properties).</summary>
     public string? SourceVersion { get; init; }
+    /// <summary>The image layer the SBOM says the package came from (syft layerID, trivy LayerDigest/DiffID), or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Layer { get; init; }
+    /// <summary>base | image, decided when an image's base is known (DESIGN.md section 8); never stored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Origin { get; init; }
 }

@@ -10,7 +10,12 @@ public sealed record LocalAnalysisRequest(IReadOnlyList<string> Purls, IReadOnly
     public OsRelease? Os { get; init; }
 }
 
-public sealed record LocalAnalysisResult(IReadOnlyList<PackageRecord> Packages, IReadOnlyList<Finding> Findings, IReadOnlyList<SbomWarning> Warnings);
+public sealed record LocalAnalysisResult(IReadOnlyList<PackageRecord> Packages, IReadOnlyList<Finding> Findings, IReadOnlyList<SbomWarning> Warnings)
+{
+    /// <summary>From a remote analysis with layer digests: the base the server detected (DESIGN.md section 8).</summary>
+    public Api.BaseImageView? BaseImage { get; init; }
+    public Api.RecommendationsView? Recommendations { get; init; }
+}
 
 /// <param name="packageFromPurl">builds a package record from a purl; throws <see cref="InputException"/> for an invalid one</param>
 public sealed class LocalAnalysis(IAdvisoryMatcher matcher, Func<string, PackageRecord> packageFromPurl)

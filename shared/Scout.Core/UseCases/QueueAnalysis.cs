@@ -62,6 +62,8 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
             Warnings = [.. sbom.Warnings, .. overlay.Warnings],
             AnalyzedAt = clock.UtcNow,
         }, ct);
+        // Before "done": a fault here is retried with the whole message, and the link is idempotent.
+        await new BaseImages.BaseImageService(store, clock).OnImageSavedAsync(upload.TenantId, document.Image, ct);
         if (Saved is { } saved) await saved(upload.TenantId, ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);

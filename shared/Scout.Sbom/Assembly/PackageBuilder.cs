@@ -11,7 +11,7 @@ internal sealed class PackageBuilder
     private readonly string? @namespace, version;
     private readonly List<string> licenses = [];
     private readonly List<string> filePaths = [];
-    private string? expression, author, description, sourcePackage, sourceVersion;
+    private string? expression, author, description, sourcePackage, sourceVersion, layer;
     private long? size;
     private DependencyType dependencyType;
 
@@ -36,6 +36,7 @@ internal sealed class PackageBuilder
         size ??= SizeInBytes(p);
         sourcePackage ??= Blank(p.SourcePackage) ?? UpstreamOf(purl);
         sourceVersion ??= SourceVersionOf(p);
+        layer ??= Blank(p.Layer) ?? Blank(p.LayerDiffId);
         if (p.FilePaths is not null)
             foreach (var path in p.FilePaths) if (!filePaths.Contains(path)) filePaths.Add(path);
     }
@@ -56,6 +57,7 @@ internal sealed class PackageBuilder
         DependencyType = dependencyType,
         SourcePackage = sourcePackage,
         SourceVersion = sourceVersion,
+        Layer = layer,
     };
 
     /// <summary>"[epoch:]version[-release]" from trivy's SrcEpoch, SrcVersion and SrcRelease (epoch 0 is no epoch).</summary>

@@ -41,8 +41,10 @@ internal static class SyftJsonReader
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
                 var isPath = r.ValueTextEquals("path"u8) || r.ValueTextEquals("realPath"u8);
+                var isLayer = r.ValueTextEquals("layerID"u8);
                 src.ReadValue(ref r);
                 var value = src.String(ref r);
+                if (isLayer && !string.IsNullOrEmpty(value)) p.Layer ??= value;
                 if (isPath && value is not null && (p.FilePaths is null || !p.FilePaths.Contains(value))) p.AddFilePath(value);
             }
         }

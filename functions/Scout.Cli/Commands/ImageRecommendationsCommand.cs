@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Scout.Cli.Platform;
+using Scout.Core.Api;
+using Scout.Core.BaseImages;
+using Scout.Core.Ports;
+using Scout.Core.UseCases;
+using Scout.Hosting;
+
+namespace Scout.Cli.Commands;
+
+/// <summary>`scout images recommendations DIGEST --tenant ID [--format json|table]`: the same answer as GET /v1/images/{digest}/recommendations.</summary>
+public static class ImageRecommendationsCommand
+{
+    public static Command Create()
+    {
+        var platformOptions = new PlatformOptions();
+        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true };
+        var digest = new Argument<string>("digest");
+        var format = Output.FormatOption();
+        var command = new Command("recommendations", "base image and package fix recommendations for an image");
+        platformOptions.AddTo(command, withQueue: false);
+        command.Arguments.Add(digest);
+        command.Options.Add(tenant);
+        command.Options.Add(format);
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
+            var (t, d) = (parse.GetValue(tenant)!, parse.GetValue(digest)!);
+            if (await store.GetImageAsync(t, d, ct) is null) throw new CliUsageException($"images recommendations: no image {d} for tenant {t}");
+            var view = await BuildAsync(store, t, d, ct);
+            if (parse.GetValue(format) == "json") Output.Json(view);
+            else Write(view);
+            return CliApp.ExitOk;
+        });
+        return command;
+    }
+
+    public static async Task<RecommendationsView> BuildAsync(IScoutStore store, string tenantId, string digest, CancellationToken ct)
+    {
+        var facts = await new BaseImageService(store, SystemClock.Instance).LoadAsync(tenantId, digest, ct);
+        return await new Recommendations(store, VersionSchemeOrder.Instance).BuildAsync(facts, await store.GetFindingsAsync(tenantId, digest, ct), ct);
+    }
+
+    /// <summary>People's view: the base, candidate bases best first, then package fixes.</summary>
+    public static void Write(RecommendationsView view)
+    {
+        var output = CliConsole.Current.Out;
+        output.WriteLine(BaseImageLine(view.BaseImage.Current));
+        if (view.BaseImage.Candidates.Count > 0)
+            Output.Table(["candidate base", "kind", "critical", "high", "medium", "low", "same OS major", "digest"],
+                view.BaseImage.Candidates.Select(c => new[]
+                {
+                    $"{c.Repository}:{c.Tag}", c.Kind, Delta(c.FindingCounts, c.Delta.Critical, "critical"), Delta(c.FindingCounts, c.Delta.High, "high"),
+                    Delta(c.FindingCounts, c.Delta.Medium, "medium"), Delta(c.FindingCounts, c.Delta.Low, "low"),
+                    c.KeepsOsMajor switch { true => "yes", false => "no", null => "?" }, c.Digest,
+                }));
+        if (view.Packages.Count > 0)
+            Output.Table(["package", "upgrade to", "fixes", "critical/high fixed by"],
+                view.Packages.Select(p => new[]
+                {
+                    p.Purl, p.FixedVersion, string.Join(", ", p.Fixes),
+                    p.CriticalHigh is { } ch ? $"{ch.FixedVersion} ({string.Join(", ", ch.Fixes)})" : "",
+                }));
+        else output.WriteLine("no package fix recommendations");
+    }
+
+    public static string BaseImageLine(BaseImageView? current) => current is null
+        ? "base image: none detected"
+        : $"base image: {current.Repository}:{current.Tag} {current.Digest} ({current.LayerCount} layers{(current.Catalog ? ", catalog" : "")})"
+          + (current.Chain.Count > 0 ? " <- " + string.Join(" <- ", current.Chain.Select(c => $"{c.Repository}:{c.Tag}")) : "");
+
+    private static string Delta(IReadOnlyDictionary<string, int> counts, int delta, string severity) =>
+        $"{counts.GetValueOrDefault(severity)} ({(delta > 0 ? "+" : "")}{delta})";
+}
