@@ -40,6 +40,7 @@ public sealed partial class ScoutPlatform
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            SbomExporter = new Sbom.Export.SbomExporter(),
         });
     }
 

@@ -15,6 +15,7 @@ public static class ImagesCommands
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Rescan());
+        command.Subcommands.Add(ImagesSbomCommand.Create());
         return command;
     }
 

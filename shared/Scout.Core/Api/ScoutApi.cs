@@ -12,6 +12,8 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+    /// <summary>CycloneDX / SPDX export of a stored image.</summary>
+    public ISbomExporter? SbomExporter { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
@@ -61,6 +63,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest] => Get(request, method) ?? await GetImageAsync(tenant, digest, ct),
             ["images", var digest, "packages"] => Get(request, method) ?? await GetPackagesAsync(tenant, digest, request, ct),
             ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
+            ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),
             ["environments"] => Post(request, method) ?? await AddEnvironmentAsync(tenant, request, ct),
