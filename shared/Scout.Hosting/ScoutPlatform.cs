@@ -41,6 +41,7 @@ public sealed partial class ScoutPlatform
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
             SbomExporter = new Sbom.Export.SbomExporter(),
+            VersionOrder = NativeVersionOrder.Instance,
         });
     }
 

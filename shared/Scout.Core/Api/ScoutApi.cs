@@ -14,6 +14,10 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
     /// <summary>CycloneDX / SPDX export of a stored image.</summary>
     public ISbomExporter? SbomExporter { get; init; }
+    /// <summary>Native version order for compare (Scout.Versions behind a port).</summary>
+    public IVersionOrder? VersionOrder { get; init; }
+    /// <summary>Base image facts and recommendations (null until the base-image feature is wired: compare shows null, the policy unknown).</summary>
+    public IBaseImageSource? BaseImages { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
@@ -63,6 +67,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest] => Get(request, method) ?? await GetImageAsync(tenant, digest, ct),
             ["images", var digest, "packages"] => Get(request, method) ?? await GetPackagesAsync(tenant, digest, request, ct),
             ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
+            ["images", var a, "compare", var b] => Get(request, method) ?? await CompareAsync(tenant, a, b, request, ct),
             ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),

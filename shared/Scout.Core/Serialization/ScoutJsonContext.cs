@@ -53,6 +53,7 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(LocalAnalysisView))]
 [JsonSerializable(typeof(VexAttached))]
 [JsonSerializable(typeof(EnvironmentLinked))]
+[JsonSerializable(typeof(ImageComparisonView))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]
