@@ -19,6 +19,8 @@ public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatche
 {
     /// <summary>The advisory use cases over the same index as <see cref="Matcher"/> (null in plumbing tests with fakes).</summary>
     public Advisories.AdvisoryServices? Advisories { get; init; }
+    /// <summary>Base image facts and recommendations for compare and the "base image up to date" policy (null: not known).</summary>
+    public IBaseImageSource? BaseImages { get; init; }
 }
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed partial class ScoutPlatform
         Options = options;
         Keys = new ApiKeys(store, options.Clock);
         QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock);
+        var imageChanges = WireImageChanges(store, components, options);
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
@@ -42,6 +45,9 @@ public sealed partial class ScoutPlatform
             ReoverlayImage = ReoverlayImageAsync,
             SbomExporter = new Sbom.Export.SbomExporter(),
             VersionOrder = NativeVersionOrder.Instance,
+            BaseImages = components.BaseImages,
+            Policy = Policy,
+            PolicyEvaluated = (image, previous, current, ct) => imageChanges.PolicyEvaluatedAsync(image, previous, current, ct),
         });
     }
 

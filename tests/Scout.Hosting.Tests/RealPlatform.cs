@@ -12,13 +12,13 @@ namespace Scout.Hosting.Tests;
 /// <summary>The platform on a real SQLite store and queue in a temporary folder, with the real SBOM normalizer.</summary>
 public sealed class RealPlatform : IDisposable
 {
-    public RealPlatform(IAdvisoryMatcher? matcher = null, ScoutOptions? options = null)
+    public RealPlatform(IAdvisoryMatcher? matcher = null, ScoutOptions? options = null, ISecretScanner? secrets = null, IBaseImageSource? baseImages = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("scout-hosting-test-").FullName;
         Store = new SqliteScoutStore(Directory);
         Store.InitializeAsync().GetAwaiter().GetResult();
         Queue = new SqliteWorkQueue(new SqliteDatabase(Directory, "queue.db"), SystemClock.Instance);
-        Platform = ScoutPlatform.Create(Store, Queue, new ScoutComponents(new SbomNormalizer(), matcher ?? new NoAdvisories(), new NoSecrets()),
+        Platform = ScoutPlatform.Create(Store, Queue, new ScoutComponents(new SbomNormalizer(), matcher ?? new NoAdvisories(), secrets ?? new NoSecrets()) { BaseImages = baseImages },
             options ?? new ScoutOptions());
     }
 
@@ -33,6 +33,8 @@ public sealed class RealPlatform : IDisposable
         return (created.Tenant.TenantId, created.ApiKey);
     }
 
+    public Task<ApiResponse> PutJsonAsync(string path, string key, string json) => SendAsync("PUT", path, key, Encoding.UTF8.GetBytes(json));
+
     public Task<ApiResponse> SendAsync(string method, string path, string key, byte[]? body = null, IDictionary<string, string>? query = null) =>
         Platform.Api.HandleAsync(new ApiRequest
         {
@@ -44,13 +46,13 @@ public sealed class RealPlatform : IDisposable
     public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.QueueAnalysis).DrainAsync();
 
     /// <summary>Uploads a document as the SBOM of an image (JSON inline, anything else as sbomBase64) and drains the queue.</summary>
-    public async Task<JsonElement> UploadAsync(string key, string digest, byte[] sbom, string? registryUrl = null)
+    public async Task<JsonElement> UploadAsync(string key, string digest, byte[] sbom, string? registryUrl = null, string? env = null)
     {
         var trimmed = Encoding.UTF8.GetString(sbom).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
         var isJson = trimmed.StartsWith('{');
         var sbomField = isJson ? $"\"sbom\": {Encoding.UTF8.GetString(sbom).TrimStart('\uFEFF')}" : $"\"sbomBase64\": \"{Convert.ToBase64String(sbom)}\"";
         var registry = registryUrl is null ? "" : $",\"registry\":{{\"url\":\"{registryUrl}\",\"type\":\"dockerhub\"}}";
-        var envelope = Encoding.UTF8.GetBytes($$"""{"image":{"digest":"{{digest}}"{{registry}}},{{sbomField}}}""");
+        var envelope = Encoding.UTF8.GetBytes($$"""{"image":{"digest":"{{digest}}"{{registry}}{{(env is null ? "" : ",\"env\":" + env)}}},{{sbomField}}}""");
         var accepted = await SendAsync("POST", "/v1/images", key, envelope);
         Assert.True(accepted.Status == 202, $"upload refused: {Encoding.UTF8.GetString(accepted.Body.Span)}");
         await DrainAsync();

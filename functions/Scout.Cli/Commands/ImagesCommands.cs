@@ -16,6 +16,7 @@ public static class ImagesCommands
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Rescan());
         command.Subcommands.Add(ImagesSbomCommand.Create());
+        command.Subcommands.Add(ImagesPolicyCommand.Create());
         return command;
     }
 

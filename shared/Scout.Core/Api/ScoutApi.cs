@@ -18,6 +18,10 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public IVersionOrder? VersionOrder { get; init; }
     /// <summary>Base image facts and recommendations (null until the base-image feature is wired: compare shows null, the policy unknown).</summary>
     public IBaseImageSource? BaseImages { get; init; }
+    /// <summary>Policy evaluation (GET /v1/images/{digest}/policy evaluates an image never evaluated; PUT /v1/policy re-evaluates the tenant).</summary>
+    public Policy.PolicyEvaluation? Policy { get; init; }
+    /// <summary>Told about each re-evaluation after a policy change (policy.changed notifications).</summary>
+    public Func<ImageRef, ImagePolicyResults?, ImagePolicyResults, CancellationToken, Task>? PolicyEvaluated { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
@@ -68,6 +72,8 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest, "packages"] => Get(request, method) ?? await GetPackagesAsync(tenant, digest, request, ct),
             ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
             ["images", var a, "compare", var b] => Get(request, method) ?? await CompareAsync(tenant, a, b, request, ct),
+            ["images", var digest, "policy"] => Get(request, method) ?? await GetImagePolicyAsync(tenant, digest, ct),
+            ["policy"] => await PolicyConfigAsync(tenant, request, method, ct),
             ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),

@@ -54,6 +54,10 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(VexAttached))]
 [JsonSerializable(typeof(EnvironmentLinked))]
 [JsonSerializable(typeof(ImageComparisonView))]
+[JsonSerializable(typeof(PolicyConfig))]
+[JsonSerializable(typeof(ImagePolicyResults))]
+[JsonSerializable(typeof(PolicyResultsView))]
+[JsonSerializable(typeof(PolicyUpdated))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]

@@ -11,6 +11,9 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
 {
     public sealed record Counts(int Images, int Added, int Changed, int Resolved);
 
+    /// <summary>Policy evaluation and notifications after a non-empty diff (null: none).</summary>
+    public IImageChangeObserver? Observer { get; set; }
+
     /// <param name="keys">only packages filed under one of these keys are re-matched; null = all packages</param>
     public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
     {
@@ -43,7 +46,11 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         var before = (await images.GetFindingsAsync(image.TenantId, image.Digest, ct))
             .Where(f => f.Kind != FindingKinds.Secret && (keys == null || (f.Purl != null && purls.Contains(f.Purl))));
         var diff = FindingDiffer.Diff(before, fresh.Findings);
-        if (!diff.IsEmpty) await images.ApplyFindingDiffAsync(image.TenantId, image.Digest, diff, ct);
+        if (!diff.IsEmpty)
+        {
+            await images.ApplyFindingDiffAsync(image.TenantId, image.Digest, diff, ct);
+            if (Observer is { } observer) await observer.ReoverlaidAsync(image, diff, ct);
+        }
         return diff;
     }
 }

@@ -15,6 +15,9 @@ public sealed record AnalysisOutcome(AnalysisStatus Status, string? Reason = nul
 /// </summary>
 public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer, IAdvisoryMatcher matcher, IClock clock)
 {
+    /// <summary>Policy evaluation and notifications after a save (null: none).</summary>
+    public IImageChangeObserver? Observer { get; set; }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
@@ -55,6 +58,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
             Warnings = [.. sbom.Warnings, .. overlay.Warnings],
             AnalyzedAt = clock.UtcNow,
         }, ct);
+        if (Observer is { } observer) await observer.AnalyzedAsync(new ImageRef(upload.TenantId, upload.ImageDigest), ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);
     }
