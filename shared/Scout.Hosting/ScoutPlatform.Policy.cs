@@ -1,5 +1,6 @@
 using Scout.Core.Policy;
 using Scout.Core.Ports;
+using Scout.Core.Webhooks;
 
 namespace Scout.Hosting;
 
@@ -12,13 +13,16 @@ public sealed partial class ScoutPlatform
     private ImageChangeHandler WireImageChanges(IScoutStore store, ScoutComponents components, ScoutOptions options)
     {
         Policy = new PolicyEvaluation(store, components.BaseImages, options.Clock);
-        var handler = new ImageChangeHandler(Policy, ImageEvents);
+        var handler = new ImageChangeHandler(Policy, new WebhookNotifier(store, Queue, options.Clock));
         QueueAnalysis.Observer = handler;
+        var deliveries = new WebhookDeliveries(store, options.Webhooks, options.Clock, options.WebhookHandler);
+        QueueAnalysis.Deliveries = deliveries.HandleAsync;
+        ImageChanges = handler;
         if (components.Advisories?.Refresh is { } refresh) refresh.Observer = handler;
         if (components.Advisories?.Rescan is { } rescan) rescan.Observer = handler;
         return handler;
     }
 
-    /// <summary>Where image events go (webhook notifications); null: nowhere.</summary>
-    private IImageEventSink? ImageEvents => null;
+    /// <summary>Policy evaluation and notifications after an image changes (what every re-overlay path reports to).</summary>
+    public ImageChangeHandler ImageChanges { get; private set; } = null!;
 }

@@ -12,6 +12,10 @@ public sealed record ScoutOptions
     /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>
     public string RefreshSchedule { get; init; } = "*/15 * * * *";
     public IClock Clock { get; init; } = SystemClock.Instance;
+    /// <summary>SCOUT_WEBHOOK_KEY and SCOUT_WEBHOOK_ALLOW (Core/Webhooks/WebhookSettings.cs).</summary>
+    public Core.Webhooks.WebhookSettings Webhooks { get; init; } = Core.Webhooks.WebhookSettings.FromEnvironment();
+    /// <summary>Tests replace the HTTP handler webhook deliveries use (the SSRF-guarded one otherwise).</summary>
+    public HttpMessageHandler? WebhookHandler { get; init; }
 }
 
 /// <summary>The analysis components behind the ports; the default set is built from the store's advisories.</summary>
@@ -46,6 +50,7 @@ public sealed partial class ScoutPlatform
             SbomExporter = new Sbom.Export.SbomExporter(),
             VersionOrder = NativeVersionOrder.Instance,
             BaseImages = components.BaseImages,
+            Webhooks = options.Webhooks,
             Policy = Policy,
             PolicyEvaluated = (image, previous, current, ct) => imageChanges.PolicyEvaluatedAsync(image, previous, current, ct),
         });

@@ -22,6 +22,8 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Policy.PolicyEvaluation? Policy { get; init; }
     /// <summary>Told about each re-evaluation after a policy change (policy.changed notifications).</summary>
     public Func<ImageRef, ImagePolicyResults?, ImagePolicyResults, CancellationToken, Task>? PolicyEvaluated { get; init; }
+    /// <summary>Webhook key and SSRF allow list (null: webhooks cannot be created).</summary>
+    public Webhooks.WebhookSettings? Webhooks { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests);
@@ -74,6 +76,8 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var a, "compare", var b] => Get(request, method) ?? await CompareAsync(tenant, a, b, request, ct),
             ["images", var digest, "policy"] => Get(request, method) ?? await GetImagePolicyAsync(tenant, digest, ct),
             ["policy"] => await PolicyConfigAsync(tenant, request, method, ct),
+            ["webhooks"] => await WebhooksAsync(tenant, request, method, ct),
+            ["webhooks", var id] => await DeleteWebhookAsync(tenant, id, request, method, ct),
             ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),

@@ -7,7 +7,7 @@ namespace Scout.Core.Ports;
 /// passes the same contract suite (tests/Scout.Testing/StoreContract). Tenant isolation is the store's job:
 /// every read and write of tenant data takes the tenant id and never returns another tenant's data.
 /// </summary>
-public interface IScoutStore : ITenantStore, IUploadStore, IImageStore, IAdvisoryStore, IPolicyStore
+public interface IScoutStore : ITenantStore, IUploadStore, IImageStore, IAdvisoryStore, IPolicyStore, IWebhookStore
 {
     /// <summary>Creates tables / indexes / collections if missing; idempotent.</summary>
     Task InitializeAsync(CancellationToken ct = default);

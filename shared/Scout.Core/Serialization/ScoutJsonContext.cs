@@ -58,6 +58,11 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(ImagePolicyResults))]
 [JsonSerializable(typeof(PolicyResultsView))]
 [JsonSerializable(typeof(PolicyUpdated))]
+[JsonSerializable(typeof(WebhookRecord))]
+[JsonSerializable(typeof(WebhookDeliveryRecord))]
+[JsonSerializable(typeof(WebhookEventBody))]
+[JsonSerializable(typeof(WebhookCreated))]
+[JsonSerializable(typeof(WebhookListView))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]

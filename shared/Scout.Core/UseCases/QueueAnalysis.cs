@@ -18,8 +18,13 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
     /// <summary>Policy evaluation and notifications after a save (null: none).</summary>
     public IImageChangeObserver? Observer { get; set; }
 
+    /// <summary>Webhook deliveries share this queue (Webhooks/WebhookNotifier.cs); null: such messages are unknown uploads.</summary>
+    public Func<AnalyzeImageMessage, CancellationToken, Task<string>>? Deliveries { get; set; }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
+        if (Deliveries is { } deliver && Webhooks.WebhookDeliveries.IsDelivery(message))
+            return new AnalysisOutcome(AnalysisStatus.Done, await deliver(message, ct));
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
         if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
         if (upload.Status is UploadStatuses.Done) return new AnalysisOutcome(AnalysisStatus.AlreadyDone);
