@@ -7,11 +7,12 @@ return command switch
 {
     "uploads" => await UploadBench.RunAsync(args.Skip(1).ToArray()),
     "firestore" => await FirestoreStoreBench.RunAsync(args.Skip(1).ToArray()),
+    "dashboard" => await DashboardBench.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N]");
+    Console.Error.WriteLine("usage: Scout.Bench uploads [--count N] [--packages N] | firestore | dashboard [--images N] [--runs N]");
     return 2;
 }

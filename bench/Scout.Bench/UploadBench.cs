@@ -97,7 +97,7 @@ public static class UploadBench
             """);
     }
 
-    private static int Arg(string[] args, string name, int fallback)
+    internal static int Arg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;

@@ -32,7 +32,7 @@ public static class GcpFunctionHost
         builder.Logging.AddConsole(o => o.FormatterName = CloudLoggingFormatter.FormatterName)
             .AddConsoleFormatter<CloudLoggingFormatter, ConsoleFormatterOptions>();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the bridge enforces the upload caps
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         builder.WebHost.UseUrls($"http://0.0.0.0:{settings.Port}");
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -48,15 +48,11 @@ public static class GcpFunctionHost
         {
             var trace = CloudTrace.Resource(settings.ProjectId, context.Request.Headers["X-Cloud-Trace-Context"], context.Request.Headers["traceparent"]);
             using var scope = trace == null ? null : logger.BeginScope(new Dictionary<string, object?> { [CloudLoggingFormatter.TraceKey] = trace });
-            try { await next(context); }
-            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-            {
-                logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path.Value);
-                context.Response.StatusCode = 500;
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(AspNetApiBridge.InternalError(context.TraceIdentifier));
-            }
+            await next(context);
         });
+        app.UseInternalErrors((context, e) =>
+            logger.LogError(e, "request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path.Value));
+        Action<string, Exception> apiLog = (request, e) => logger.LogError(e, "{Request} failed", request);
 
         // Each delivery analyzes with the current platform: its advisory index follows the refresh service's writes.
         var queue = new PubSubDeliveryHandler((m, ct) => platforms.Current.QueueAnalysis.HandleAsync(m, ct), platform.Store,
@@ -64,12 +60,10 @@ public static class GcpFunctionHost
         RequestDelegate analyze = context => DeliveryAsync(context, queue.HandleAsync, logger);
         RequestDelegate deadLetter = context => DeliveryAsync(context, queue.HandleDeadLetterAsync, logger);
         RequestDelegate refresh = context => RefreshAsync(context, platforms.Current, settings, logger);
-        var limits = platform.Options.Limits;
-        var maxBody = Math.Max(limits.MaxCompressedBytes, limits.MaxDecompressedBytes);
         switch (settings.Function)
         {
             case GcpFunctionSettings.Http:
-                app.MapScoutApi(platform.Api, maxBody);
+                app.MapScoutApi(platform.Api, apiLog);
                 break;
             case GcpFunctionSettings.Queue:
                 app.MapPost("/", analyze);
@@ -86,7 +80,7 @@ public static class GcpFunctionHost
                 app.MapPost(PubSubRoute, analyze);
                 app.MapPost(DeadLetterRoute, deadLetter);
                 app.MapPost(RefreshRoute, refresh);
-                app.MapScoutApi(platform.Api, maxBody);
+                app.MapScoutApi(platform.Api, apiLog);
                 break;
         }
     }

@@ -3,40 +3,30 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Scout.Core.Api;
-using Scout.Core.Serialization;
 
 namespace Scout.Hosting.AspNetCore;
 
 /// <summary>Maps ASP.NET Core requests onto the host-neutral ScoutApi (used by `scout serve` and the Cloud Run host).</summary>
 public static class AspNetApiBridge
 {
-    /// <summary>Routes every path to the API. <paramref name="maxBodyBytes"/> bounds what is read from the wire.</summary>
-    public static IEndpointConventionBuilder MapScoutApi(this IEndpointRouteBuilder endpoints, ScoutApi api, long maxBodyBytes) =>
-        endpoints.Map("/{**path}", (HttpContext context) => HandleAsync(context, api, maxBodyBytes));
+    /// <summary>
+    /// Routes every path to the API. The body is not read here: ScoutApi reads it through <see cref="ApiRequest.BodyReader"/>
+    /// after authentication, bounded by its own cap (RequestBody.CapFor), so an anonymous caller's body is never buffered.
+    /// </summary>
+    public static IEndpointConventionBuilder MapScoutApi(this IEndpointRouteBuilder endpoints, ScoutApi api, Action<string, Exception> log) =>
+        endpoints.Map("/{**path}", (HttpContext context) => HandleAsync(context, api, log));
 
-    public static async Task HandleAsync(HttpContext context, ScoutApi api, long maxBodyBytes)
+    public static async Task HandleAsync(HttpContext context, ScoutApi api, Action<string, Exception> log)
     {
-        var request = await ToApiRequestAsync(context, maxBodyBytes);
-        var response = request is null
-            ? ApiError.TooLarge($"body: larger than the {maxBodyBytes}-byte limit").ToResponse()
-            : await api.HandleAsync(request, context.RequestAborted);
+        var response = await ApiHostGuard.HandleAsync(api.HandleAsync, ToApiRequest(context),
+            (r, e) => log($"request {r.RequestId} {r.Method} {r.Path}", e), context.RequestAborted);
         await WriteAsync(context, response);
     }
 
-    /// <summary>The request, or null when the body is over the cap (answered 413 without reading further).</summary>
-    public static async Task<ApiRequest?> ToApiRequestAsync(HttpContext context, long maxBodyBytes)
+    public static ApiRequest ToApiRequest(HttpContext context)
     {
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = null; // we enforce our own cap below
-        if (context.Request.ContentLength > maxBodyBytes) return null;
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-        {
-            if (body.Length + read > maxBodyBytes) return null;
-            body.Write(buffer, 0, read);
-        }
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = null; // RequestBody.CapFor is the cap
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers) headers[name] = values.ToString();
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,9 +37,21 @@ public static class AspNetApiBridge
             Path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/"),
             Query = query,
             Headers = headers,
-            Body = body.ToArray(),
+            BodyReader = (max, ct) => ReadBodyAsync(context, max, ct),
             RequestId = context.TraceIdentifier,
         };
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, long maxBytes, CancellationToken ct)
+    {
+        try
+        {
+            return await RequestBody.ReadBoundedAsync(context.Request.Body, context.Request.ContentLength, maxBytes, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw ApiError.BadRequest($"body: {e.Message}"); // malformed framing (chunked encoding, length mismatch) is the caller's
+        }
     }
 
     public static async Task WriteAsync(HttpContext context, ApiResponse response)
@@ -60,7 +62,21 @@ public static class AspNetApiBridge
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
     }
 
-    /// <summary>A 500 body that says nothing about internals; the exception goes to the log only.</summary>
-    public static byte[] InternalError(string requestId) =>
-        ScoutJson.SerializeToUtf8(new { error = "internal", detail = $"an internal error occurred; request id {requestId}" });
+    /// <summary>
+    /// The 500 middleware of the ASP.NET hosts, for what runs outside ScoutApi (queue and refresh endpoints): the same
+    /// body as <see cref="ApiHostGuard"/>, the exception to the log only.
+    /// </summary>
+    public static IApplicationBuilder UseInternalErrors(this IApplicationBuilder app, Action<HttpContext, Exception> log) =>
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                log(context, e);
+                await WriteAsync(context, ApiError.Internal(context.TraceIdentifier));
+            }
+        });
 }

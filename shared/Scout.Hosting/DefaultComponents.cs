@@ -9,7 +9,11 @@ public static class DefaultComponents
     /// <summary>The real normalizer, and the matcher and secret rules with the index loaded from the store's advisories.</summary>
     public static async Task<ScoutComponents> CreateAsync(IScoutStore store, CancellationToken ct = default)
     {
+        // The watermark is read before the index is loaded: advisories written meanwhile are read again, never missed.
+        var revision = await new Scout.Core.UseCases.AdvisoryRevision(store).CurrentAsync(ct);
         var advisories = await AdvisoryServices.CreateAsync(store, ct);
-        return new ScoutComponents(new SbomNormalizer(), advisories.Matcher, advisories.SecretScanner) { Advisories = advisories };
+        var freshness = new IndexFreshness(store, advisories);
+        await freshness.MarkLoadedAsync(revision, ct);
+        return new ScoutComponents(new SbomNormalizer(), advisories.Matcher, advisories.SecretScanner) { Advisories = advisories, Freshness = freshness };
     }
 }

@@ -11,25 +11,35 @@ public sealed partial class ScoutPlatform
     private Advisories.AdvisoryServices Advisories =>
         Components.Advisories ?? throw new ApiError(501, "not_implemented", "this platform was built without the advisory services");
 
-    private Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
+    private async Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
     {
+        if (Components.Freshness is { } freshness) await freshness.EnsureFreshAsync(ct);
         var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
-        return Task.FromResult(new LocalAnalysisView(result.Packages, result.Findings, result.Warnings));
+        return new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
     }
 
     private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)
     {
         if (Components.Advisories?.Rescan is { } rescan) await rescan.RescanImageAsync(new ImageRef(tenantId, digest), ct);
+        await Trend.RecordAsync(tenantId, ct);
     }
 
     /// <summary>One incremental refresh from an OSV-layout feed: changed advisories, then re-overlay of affected images only.</summary>
     public Task<RefreshSummary> RefreshAdvisoriesAsync(Uri feed, CancellationToken ct = default) =>
-        Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(feed.ToString()), ct);
+        WithTrendAsync(Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(feed.ToString()), ct), ct);
 
     /// <summary>Imports advisories from a directory or all.zip (new or changed since the last import), then re-overlays affected images.</summary>
     public Task<RefreshSummary> ImportAdvisoriesAsync(string path, CancellationToken ct = default) =>
-        Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(Path.GetFullPath(path)), ct);
+        WithTrendAsync(Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(Path.GetFullPath(path)), ct), ct);
 
     /// <summary>Re-matches every stored image from scratch (recovery; the baseline incremental refresh is measured against).</summary>
-    public Task<RefreshSummary> RescanAllAsync(CancellationToken ct = default) => Advisories.Rescan!.RescanAllAsync(ct);
+    public Task<RefreshSummary> RescanAllAsync(CancellationToken ct = default) => WithTrendAsync(Advisories.Rescan!.RescanAllAsync(ct), ct);
+
+    /// <summary>A refresh may change any tenant's findings: when it re-overlaid images, every tenant's trend is recorded.</summary>
+    private async Task<RefreshSummary> WithTrendAsync(Task<RefreshSummary> run, CancellationToken ct)
+    {
+        var summary = await run;
+        if (summary.ImagesReoverlaid > 0) await Trend.RecordAllAsync(ct);
+        return summary;
+    }
 }

@@ -23,6 +23,8 @@ public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatche
 {
     /// <summary>The advisory use cases over the same index as <see cref="Matcher"/> (null in plumbing tests with fakes).</summary>
     public Advisories.AdvisoryServices? Advisories { get; init; }
+    /// <summary>Brings the index up to the store's advisories before each batch (null with fakes).</summary>
+    public IndexFreshness? Freshness { get; init; }
     /// <summary>Base image facts and recommendations for compare and the "base image up to date" policy (null: not known).</summary>
     public IBaseImageSource? BaseImages { get; init; }
 }
@@ -40,13 +42,20 @@ public sealed partial class ScoutPlatform
         Components = components;
         Options = options;
         Keys = new ApiKeys(store, options.Clock);
-        QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock);
+        Trend = new TenantTrend(store, options.Clock);
+        QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock)
+        {
+            BeforeAnalysis = components.Freshness is { } freshness ? freshness.EnsureFreshAsync : null,
+            Saved = Trend.RecordAsync,
+        };
         var imageChanges = WireImageChanges(store, components, options);
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
             LocalAnalysis = AnalyzeLocalAsync,
             ReoverlayImage = ReoverlayImageAsync,
+            // Parsed once and kept parsed (VexStatementCache): validation here, and every later re-match reuses it.
+            ValidateVex = vex => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(vex),
             SbomExporter = new Sbom.Export.SbomExporter(),
             VersionOrder = NativeVersionOrder.Instance,
             BaseImages = components.BaseImages,
@@ -62,6 +71,7 @@ public sealed partial class ScoutPlatform
     public ScoutOptions Options { get; }
     public ApiKeys Keys { get; }
     public QueueAnalysis QueueAnalysis { get; }
+    public TenantTrend Trend { get; }
     public ScoutApi Api { get; }
 
     /// <summary>Builds the platform with the default components (advisory index loaded from the store).</summary>

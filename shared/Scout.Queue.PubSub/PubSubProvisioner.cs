@@ -14,8 +14,8 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
         var o = client.Options;
         if (o.AckDeadlineSeconds is < 10 or > 600) throw new ArgumentOutOfRangeException(nameof(o.AckDeadlineSeconds), "Pub/Sub ack deadlines are 10-600 s");
         if (o.MaxDeliveryAttempts is < 5 or > 100) throw new ArgumentOutOfRangeException(nameof(o.MaxDeliveryAttempts), "Pub/Sub dead-letter attempts are 5-100");
-        await client.CreateAsync(o.TopicPath, new JsonObject(), ct);
-        await client.CreateAsync(o.DeadLetterTopicPath, new JsonObject(), ct);
+        await EnsureTopicAsync(o.TopicPath, ct);
+        await EnsureTopicAsync(o.DeadLetterTopicPath, ct);
         await client.CreateAsync(o.DeadLetterSubscriptionPath, new JsonObject { ["topic"] = o.DeadLetterTopicPath, ["ackDeadlineSeconds"] = 60 }, ct);
         var record = DeadLetterRecordSubscription(o);
         if (!await client.CreateAsync(o.DeadLetterPushSubscriptionPath, record, ct))
@@ -29,6 +29,14 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
             await client.PatchSubscriptionAsync(o.SubscriptionPath, subscription,
                 ["ackDeadlineSeconds", "deadLetterPolicy", "retryPolicy", "pushConfig"], ct);
         }
+    }
+
+    /// <summary>A topic whose messages are stored in US-East only (PubSubResidency); an existing topic gets the policy too.</summary>
+    private async Task EnsureTopicAsync(string topic, CancellationToken ct)
+    {
+        // The emulator keeps no storage policy (and refuses it in an update mask): there the creation carries it only.
+        if (!await client.CreateAsync(topic, new JsonObject { ["messageStoragePolicy"] = PubSubResidency.StoragePolicy() }, ct) && !client.Options.UsesEmulator)
+            await client.PatchAsync(topic, "topic", new JsonObject { ["messageStoragePolicy"] = PubSubResidency.StoragePolicy() }, ["message_storage_policy"], ct);
     }
 
     /// <summary>

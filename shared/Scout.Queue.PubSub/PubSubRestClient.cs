@@ -12,7 +12,8 @@ public sealed record PulledMessage(string AckId, string MessageId, byte[] Data, 
     string? PublishTime, int DeliveryAttempt);
 
 /// <summary>The Pub/Sub v1 REST calls the queue, the provisioner and the local puller use.</summary>
-public sealed class PubSubRestClient(HttpClient http, PubSubOptions options)
+/// <param name="token">an access-token source in place of Application Default Credentials (tests against a stub)</param>
+public sealed class PubSubRestClient(HttpClient http, PubSubOptions options, Func<CancellationToken, Task<string>>? token = null)
 {
     private const string Scope = "https://www.googleapis.com/auth/pubsub";
     private ITokenAccess? credential;
@@ -87,9 +88,13 @@ public sealed class PubSubRestClient(HttpClient http, PubSubOptions options)
         catch (PubSubException e) when (e.HttpStatus == HttpStatusCode.NotFound) { return null; }
     }
 
-    public async Task PatchSubscriptionAsync(string path, JsonObject subscription, IEnumerable<string> fields, CancellationToken ct)
+    public Task PatchSubscriptionAsync(string path, JsonObject subscription, IEnumerable<string> fields, CancellationToken ct) =>
+        PatchAsync(path, "subscription", subscription, fields, ct);
+
+    /// <summary>PATCH of a topic or subscription: {kind: resource, updateMask: fields}.</summary>
+    public async Task PatchAsync(string path, string kind, JsonObject resource, IEnumerable<string> fields, CancellationToken ct)
     {
-        var body = new JsonObject { ["subscription"] = subscription, ["updateMask"] = string.Join(',', fields) };
+        var body = new JsonObject { [kind] = resource, ["updateMask"] = string.Join(',', fields) };
         using var _ = await SendAsync(HttpMethod.Patch, $"v1/{path}", body, ct);
     }
 
@@ -110,6 +115,7 @@ public sealed class PubSubRestClient(HttpClient http, PubSubOptions options)
     private async Task<string> TokenAsync(CancellationToken ct)
     {
         if (options.UsesEmulator) return "emulator";
+        if (token != null) return await token(ct);
         credential ??= (await GoogleCredential.GetApplicationDefaultAsync(ct)).CreateScoped(Scope);
         return await credential.GetAccessTokenForRequestAsync(cancellationToken: ct);
     }

@@ -31,6 +31,15 @@ internal static class ComponentProperties
             case "aquasecurity:trivy:SrcName":
                 p.SourcePackage ??= value;
                 break;
+            case "aquasecurity:trivy:SrcVersion":
+                p.SourceVersion ??= value;
+                break;
+            case "aquasecurity:trivy:SrcRelease":
+                p.SourceRelease ??= value;
+                break;
+            case "aquasecurity:trivy:SrcEpoch":
+                p.SourceEpoch ??= value;
+                break;
             case "syft:metadata:sourceRpm":
                 p.SourcePackage ??= SourceRpmName(value);
                 break;

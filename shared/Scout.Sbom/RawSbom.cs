@@ -25,6 +25,10 @@ internal sealed class RawPackage
     public long? InstalledSize { get; set; }
     public List<string>? FilePaths { get; set; }
     public string? SourcePackage { get; set; }
+    /// <summary>trivy's SrcEpoch / SrcVersion / SrcRelease: the source package's version, in parts.</summary>
+    public string? SourceEpoch { get; set; }
+    public string? SourceVersion { get; set; }
+    public string? SourceRelease { get; set; }
     public bool IsOperatingSystem { get; set; }
     /// <summary>syft:distro:id style facts when this is the OS component.</summary>
     public string? OsId { get; set; }

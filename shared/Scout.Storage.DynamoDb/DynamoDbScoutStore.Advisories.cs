@@ -5,8 +5,9 @@ using Scout.Core.Model;
 namespace Scout.Storage.DynamoDb;
 
 /// <summary>
-/// Advisories are global (not tenant data): a head item "ADV#{id}" holding the compressed record (chunked when
-/// large) and one key item per (ecosystem, name), projected into GSI1 so an advisory lookup by package is a Query.
+/// Advisories are global (not tenant data), keyed by (source, id): under partition "ADV#{id}" each source has a head
+/// item "SRC#{source}" holding the compressed record (chunked when large) and one key item per (ecosystem, name),
+/// projected into GSI1 so an advisory lookup by package is a Query; all sources of an id are one Query.
 /// </summary>
 public sealed partial class DynamoDbScoutStore
 {
@@ -19,21 +20,22 @@ public sealed partial class DynamoDbScoutStore
     /// </summary>
     public async Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
     {
-        var latest = advisories.GroupBy(a => a.Id, StringComparer.Ordinal).Select(g => g.MaxBy(a => a.Modified)!).ToList();
-        var stored = (await table.GetAllAsync(latest.Select(a => TableClient.Key(Keys.Advisory(a.Id), Keys.Meta)).ToList(), ct))
-            .ToDictionary(i => i.GetS("id")!, StringComparer.Ordinal);
+        var latest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
+        var stored = (await table.GetAllAsync(latest.Select(a => TableClient.Key(Keys.Advisory(a.Id), Keys.AdvisorySource(a.SourceKey))).ToList(), ct))
+            .ToDictionary(i => (i.GetS("src") ?? "", i.GetS("id")!));
         var writes = new List<WriteRequest>();
         var heads = new List<WriteRequest>();
         foreach (var advisory in latest)
         {
-            stored.TryGetValue(advisory.Id, out var old);
+            stored.TryGetValue((advisory.SourceKey, advisory.Id), out var old);
             if (old is not null && old.GetN("modt") > advisory.Modified.UtcTicks) continue;
             var pk = Keys.Advisory(advisory.Id);
+            var src = Keys.AdvisorySource(advisory.SourceKey);
             var payload = Codec.ToCompressedJson(advisory, StoreJson.Default.StoredAdvisory);
             var head = new Dictionary<string, AttributeValue>
             {
-                [Keys.Pk] = Codec.S(pk), [Keys.Sk] = Codec.S(Keys.Meta), [Keys.EntityType] = Codec.S(EntityTypes.Advisory),
-                ["id"] = Codec.S(advisory.Id), ["modt"] = Codec.N(advisory.Modified.UtcTicks),
+                [Keys.Pk] = Codec.S(pk), [Keys.Sk] = Codec.S(src), [Keys.EntityType] = Codec.S(EntityTypes.Advisory),
+                ["id"] = Codec.S(advisory.Id), ["src"] = Codec.S(advisory.SourceKey), ["modt"] = Codec.N(advisory.Modified.UtcTicks),
                 ["keys"] = Codec.B(Codec.ToCompressedJson(advisory.Keys.ToList(), StoreJson.Default.ListPackageKey)),
             };
             var chunks = 0;
@@ -44,7 +46,7 @@ public sealed partial class DynamoDbScoutStore
                 chunks = parts.Count;
                 writes.AddRange(parts.Select((data, i) => TableClient.Put(new Dictionary<string, AttributeValue>
                 {
-                    [Keys.Pk] = Codec.S(pk), [Keys.Sk] = Codec.S(Keys.Chunk(AdvisoryChunkPrefix, i)),
+                    [Keys.Pk] = Codec.S(pk), [Keys.Sk] = Codec.S(Keys.Chunk($"{src}#{AdvisoryChunkPrefix}", i)),
                     [Keys.EntityType] = Codec.S(EntityTypes.Chunk), ["data"] = Codec.B(data),
                 })));
             }
@@ -52,15 +54,16 @@ public sealed partial class DynamoDbScoutStore
             var keys = advisory.Keys.Distinct().ToList();
             writes.AddRange(keys.Select(k => TableClient.Put(new Dictionary<string, AttributeValue>
             {
-                [Keys.Pk] = Codec.S(pk), [Keys.Sk] = Codec.S(Keys.AdvisoryIndexSk(k)), [Keys.EntityType] = Codec.S(EntityTypes.AdvisoryKey),
-                [Keys.Gsi1Pk] = Codec.S(Keys.AdvisoryIndex(k)), [Keys.Gsi1Sk] = Codec.S(pk), ["id"] = Codec.S(advisory.Id),
+                [Keys.Pk] = Codec.S(pk), [Keys.Sk] = Codec.S($"{src}#{Keys.AdvisoryIndexSk(k)}"), [Keys.EntityType] = Codec.S(EntityTypes.AdvisoryKey),
+                [Keys.Gsi1Pk] = Codec.S(Keys.AdvisoryIndex(k)), [Keys.Gsi1Sk] = Codec.S($"{pk}#{src}"), ["id"] = Codec.S(advisory.Id),
+                ["src"] = Codec.S(advisory.SourceKey),
             })));
             if (old is not null)
             {
-                var kept = keys.Select(Keys.AdvisoryIndexSk).ToHashSet(StringComparer.Ordinal);
+                var kept = keys.Select(k => $"{src}#{Keys.AdvisoryIndexSk(k)}").ToHashSet(StringComparer.Ordinal);
                 var oldKeys = Codec.FromCompressedJson(old.GetB("keys"), StoreJson.Default.ListPackageKey);
-                writes.AddRange(oldKeys.Select(Keys.AdvisoryIndexSk).Where(sk => !kept.Contains(sk)).Distinct().Select(sk => TableClient.Delete(pk, sk)));
-                for (var i = chunks; i < old.GetN("n"); i++) writes.Add(TableClient.Delete(pk, Keys.Chunk(AdvisoryChunkPrefix, i)));
+                writes.AddRange(oldKeys.Select(k => $"{src}#{Keys.AdvisoryIndexSk(k)}").Where(sk => !kept.Contains(sk)).Distinct().Select(sk => TableClient.Delete(pk, sk)));
+                for (var i = chunks; i < old.GetN("n"); i++) writes.Add(TableClient.Delete(pk, Keys.Chunk($"{src}#{AdvisoryChunkPrefix}", i)));
             }
             heads.Add(TableClient.Put(head));
         }
@@ -69,23 +72,34 @@ public sealed partial class DynamoDbScoutStore
         await table.WriteAllAsync(heads, ct);
     }
 
-    public async Task<StoredAdvisory?> GetAdvisoryAsync(string id, CancellationToken ct = default) =>
-        await table.GetAsync(Keys.Advisory(id), Keys.Meta, ct) is { } head ? await ReadAdvisoryAsync(head, ct) : null;
+    public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesByIdAsync(string id, CancellationToken ct = default)
+    {
+        var list = new List<StoredAdvisory>();
+        await foreach (var head in table.QueryAsync(new QueryRequest
+        {
+            KeyConditionExpression = $"{Keys.Pk} = :p",
+            FilterExpression = "#et = :a",
+            ExpressionAttributeNames = new() { ["#et"] = Keys.EntityType },
+            ExpressionAttributeValues = new() { [":p"] = Codec.S(Keys.Advisory(id)), [":a"] = Codec.S(EntityTypes.Advisory) },
+        }, ct))
+            list.Add(await ReadAdvisoryAsync(head, ct));
+        return list.OrderBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
+    }
 
     public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default)
     {
-        var ids = new List<string>();
+        var heads = new List<Dictionary<string, AttributeValue>>();
         await foreach (var item in table.QueryAsync(new QueryRequest
         {
             IndexName = Keys.Gsi1,
             KeyConditionExpression = $"{Keys.Gsi1Pk} = :k",
             ExpressionAttributeValues = new() { [":k"] = Codec.S(Keys.AdvisoryIndex(key)) },
         }, ct))
-            ids.Add(item.GetS("id")!);
-        var heads = await table.GetAllAsync(ids.Distinct(StringComparer.Ordinal).Select(id => TableClient.Key(Keys.Advisory(id), Keys.Meta)).ToList(), ct);
+            heads.Add(TableClient.Key(Keys.Advisory(item.GetS("id")!), Keys.AdvisorySource(item.GetS("src") ?? "")));
+        var found = await table.GetAllAsync(heads.DistinctBy(k => (k[Keys.Pk].S, k[Keys.Sk].S)).ToList(), ct);
         var advisories = new List<StoredAdvisory>();
-        foreach (var head in heads) advisories.Add(await ReadAdvisoryAsync(head, ct));
-        return advisories.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+        foreach (var head in found) advisories.Add(await ReadAdvisoryAsync(head, ct));
+        return advisories.OrderBy(a => a.Id, StringComparer.Ordinal).ThenBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
     }
 
     public async IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync([EnumeratorCancellation] CancellationToken ct = default)
@@ -103,8 +117,9 @@ public sealed partial class DynamoDbScoutStore
     {
         if (head.ContainsKey("data")) return Codec.FromCompressedJson(head.GetB("data"), StoreJson.Default.StoredAdvisory);
         var pk = head.GetS(Keys.Pk)!;
+        var prefix = $"{head.GetS(Keys.Sk)}#{AdvisoryChunkPrefix}";
         var count = (int)head.GetN("n");
-        var parts = await table.GetAllAsync(Enumerable.Range(0, count).Select(i => TableClient.Key(pk, Keys.Chunk(AdvisoryChunkPrefix, i))).ToList(), ct);
+        var parts = await table.GetAllAsync(Enumerable.Range(0, count).Select(i => TableClient.Key(pk, Keys.Chunk(prefix, i))).ToList(), ct);
         if (parts.Count != count) throw new InvalidDataException($"{pk}: advisory chunks are missing");
         return Codec.FromCompressedJson(Codec.Concat(parts.OrderBy(p => p.GetS(Keys.Sk), StringComparer.Ordinal).Select(p => p.GetB("data"))), StoreJson.Default.StoredAdvisory);
     }

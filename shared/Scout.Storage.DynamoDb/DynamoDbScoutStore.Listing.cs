@@ -121,12 +121,13 @@ public sealed partial class DynamoDbScoutStore
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
             var digest = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            if (digest.Length == 0 || digest.Contains('#')) throw new FormatException();
+            // Tokens are image digests: anything else (an over-long sort key included) was not issued here.
+            if (!Scout.Core.UseCases.UploadEnvelopeParser.DigestPattern().IsMatch(digest)) throw new FormatException();
             return digest;
         }
         catch (FormatException)
         {
-            throw new InputException($"page token '{token}' is not one this API issued");
+            throw new InputException("pageToken: not a token this API issued");
         }
     }
 }

@@ -25,6 +25,8 @@ internal static class Keys
     public static string Advisory(string id) => "ADV#" + id;
     public static string AdvisoryIndex(PackageKey key) => $"APKG#{key.Ecosystem}#{key.Name}";
     public static string AdvisoryIndexSk(PackageKey key) => $"KEY#{key.Ecosystem}#{key.Name}";
+    /// <summary>One source's record under an advisory id: its head's sort key, and the prefix of its key and chunk items.</summary>
+    public static string AdvisorySource(string source) => "SRC#" + source;
     public static string Cursor(string feedKey) => "CURSOR#" + feedKey;
     public const string Meta = "META";
     public const string Pending = "PENDING";

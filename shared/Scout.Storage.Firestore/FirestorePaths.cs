@@ -13,7 +13,8 @@ public sealed class FirestorePaths(string documentsRoot)
     public string Root => documentsRoot;
 
     public string TenantKey(string keyId) => $"{documentsRoot}/tenantKeys/{Id(keyId)}";
-    public string Advisory(string id) => $"{documentsRoot}/advisories/{Id(id)}";
+    /// <summary>One source's record of an advisory id: sources share bare ids (CVE-…), so the source is part of the name.</summary>
+    public string Advisory(string source, string id) => $"{documentsRoot}/advisories/{Id(source.Length == 0 ? id : source + "|" + id)}";
     public string Cursor(string feedKey) => $"{documentsRoot}/cursors/{Id(feedKey)}";
 
     public TenantScope Tenant(string tenantId) => new(this, tenantId);

@@ -10,10 +10,15 @@ public static class FirestoreResidency
     public static bool IsAllowed(string? location) =>
         location != null && AllowedLocations.Contains(location.Trim().ToLowerInvariant());
 
+    /// <summary>The IAM permission that reads a database's locationId (roles/datastore.viewer has it).</summary>
+    public const string LocationPermission = "datastore.databases.getMetadata";
+
     /// <summary>
-    /// Throws <see cref="FirestoreResidencyException"/> unless the database is provably in US-East: the configured
-    /// location (SCOUT_FIRESTORE_LOCATION) must be allowed, and the database's own locationId, read through the
-    /// admin API when it answers, must be allowed and agree. The emulator has no admin API: its configured location decides.
+    /// Throws <see cref="FirestoreResidencyException"/> unless the database is provably in US-East. Against Firestore
+    /// the database's own locationId must be read through the admin API and be allowed (and agree with
+    /// SCOUT_FIRESTORE_LOCATION when that is set): a location that cannot be read (403/404) refuses to start — it
+    /// fails closed, naming the missing permission. Only the emulator (FIRESTORE_EMULATOR_HOST, an explicit setting)
+    /// has no admin API: there the configured location decides.
     /// </summary>
     public static async Task<string> EnsureAsync(FirestoreRestClient client, CancellationToken ct)
     {
@@ -22,18 +27,18 @@ public static class FirestoreResidency
         var allowed = string.Join(", ", AllowedLocations);
         if (configured != null && !IsAllowed(configured))
             throw new FirestoreResidencyException($"SCOUT_FIRESTORE_LOCATION={configured} is outside US-East; Firestore must be in one of {allowed}");
-        string? actual = null;
-        if (!options.UsesEmulator) actual = (await client.GetDatabaseLocationAsync(ct))?.Trim().ToLowerInvariant();
-        if (actual != null)
-        {
-            if (!IsAllowed(actual))
-                throw new FirestoreResidencyException($"Firestore database {options.DatabasePath} is in {actual}, outside US-East; it must be in one of {allowed}");
-            if (configured != null && configured != actual)
-                throw new FirestoreResidencyException($"SCOUT_FIRESTORE_LOCATION={configured} but database {options.DatabasePath} is in {actual}");
-            return actual;
-        }
-        return configured ?? throw new FirestoreResidencyException(
-            $"cannot establish the Firestore location of {options.DatabasePath}: set SCOUT_FIRESTORE_LOCATION to one of {allowed}"
-            + (options.UsesEmulator ? " (the emulator has no admin API to ask)" : " (the admin API did not answer)"));
+        if (options.UsesEmulator)
+            return configured ?? throw new FirestoreResidencyException(
+                $"cannot establish the Firestore location of {options.DatabasePath}: set SCOUT_FIRESTORE_LOCATION to one of {allowed} (the emulator has no admin API to ask)");
+        var (location, status) = await client.GetDatabaseLocationAsync(ct);
+        var actual = location?.Trim().ToLowerInvariant();
+        if (actual == null)
+            throw new FirestoreResidencyException(
+                $"cannot read the location of Firestore database {options.DatabasePath} (HTTP {(int)status}): grant the service account the {LocationPermission} permission (roles/datastore.viewer) so residency can be checked");
+        if (!IsAllowed(actual))
+            throw new FirestoreResidencyException($"Firestore database {options.DatabasePath} is in {actual}, outside US-East; it must be in one of {allowed}");
+        if (configured != null && configured != actual)
+            throw new FirestoreResidencyException($"SCOUT_FIRESTORE_LOCATION={configured} but database {options.DatabasePath} is in {actual}");
+        return actual;
     }
 }

@@ -14,8 +14,8 @@ public sealed partial class FirestoreScoutStore
 
     public async Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
     {
-        // Within one call the newest record of an id wins; against the store, a record never goes back in time.
-        var newest = advisories.GroupBy(a => a.Id).Select(g => g.MaxBy(a => a.Modified)!).ToList();
+        // Within one call the newest record of a (source, id) wins; against the store, a record never goes back in time.
+        var newest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
         await Parallel.ForEachAsync(newest.Chunk(200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (chunk, token) => await UpsertChunkAsync(chunk, token));
     }
@@ -24,7 +24,7 @@ public sealed partial class FirestoreScoutStore
     {
         for (var attempt = 1; ; attempt++)
         {
-            var names = chunk.Select(a => paths.Advisory(a.Id)).ToList();
+            var names = chunk.Select(a => paths.Advisory(a.SourceKey, a.Id)).ToList();
             var current = await client.BatchGetAsync(names, ct);
             var writes = new List<JsonObject>();
             for (var i = 0; i < chunk.Count; i++)
@@ -48,10 +48,13 @@ public sealed partial class FirestoreScoutStore
         }
     }
 
-    public async Task<StoredAdvisory?> GetAdvisoryAsync(string id, CancellationToken ct = default)
+    public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesByIdAsync(string id, CancellationToken ct = default)
     {
-        var d = await client.GetAsync(paths.Advisory(id), ct);
-        return d == null ? null : ToAdvisory(d);
+        var query = Fs.From("advisories");
+        query["where"] = Fs.FieldFilter("id", "EQUAL", Fs.Str(id));
+        var list = new List<StoredAdvisory>();
+        await foreach (var d in QueryAllAsync(paths.Root, query, 300, ct)) list.Add(ToAdvisory(d));
+        return list.OrderBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default)

@@ -66,6 +66,9 @@ public sealed partial class FirestoreScoutStore
         var query = Fs.From("images");
         query["orderBy"] = new JsonArray(new JsonObject { ["field"] = new JsonObject { ["fieldPath"] = "__name__" }, ["direction"] = "ASCENDING" });
         query["limit"] = limit + 1;
+        // Page tokens are image digests; anything else would be a document path the store never issued.
+        if (!string.IsNullOrEmpty(pageToken) && !Scout.Core.UseCases.UploadEnvelopeParser.DigestPattern().IsMatch(pageToken))
+            throw new Scout.Core.Ports.InputException("pageToken: not a token this API issued");
         if (!string.IsNullOrEmpty(pageToken))
             query["startAt"] = new JsonObject { ["values"] = new JsonArray(Fs.Ref(scope.Image(pageToken))), ["before"] = false };
         var docs = (await client.RunQueryAsync(scope.Document, query, ct)).Where(d => scope.Owns(d.Name)).ToList();

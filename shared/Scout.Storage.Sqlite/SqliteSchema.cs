@@ -40,6 +40,26 @@ internal static class SqliteSchema
             dead INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX work_queue_ready ON work_queue(dead, visible_at);
         """,
+        // Advisories keyed by (source, id): the bare CVE-… ids of distro feeds are shared across sources.
+        """
+        CREATE TABLE advisories_by_source (source TEXT NOT NULL, id TEXT NOT NULL, modified TEXT NOT NULL, withdrawn TEXT,
+            body TEXT NOT NULL, PRIMARY KEY (source, id));
+        INSERT INTO advisories_by_source SELECT COALESCE(source, ''), id, modified, withdrawn, body FROM advisories;
+        CREATE TABLE advisory_source_keys (ecosystem TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, advisory_id TEXT NOT NULL,
+            PRIMARY KEY (ecosystem, name, source, advisory_id));
+        INSERT INTO advisory_source_keys SELECT k.ecosystem, k.name, COALESCE(a.source, ''), k.advisory_id
+            FROM advisory_keys k JOIN advisories a ON a.id = k.advisory_id;
+        DROP TABLE advisory_keys;
+        DROP TABLE advisories;
+        CREATE INDEX advisories_by_id ON advisories_by_source(id);
+        CREATE INDEX advisory_source_keys_by_id ON advisory_source_keys(advisory_id, source);
+        CREATE TABLE image_issues (tenant_id TEXT NOT NULL, digest TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, digest));
+        """,
+        // the dashboard's daily trend (SqliteScoutStore.Trend.cs)
+        """
+        CREATE TABLE trend_snapshots (tenant_id TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tenant_id, day));
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

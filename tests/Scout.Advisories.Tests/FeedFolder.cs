@@ -62,6 +62,8 @@ internal sealed class FolderHttpServer : IDisposable
     private readonly Task loop;
     public Uri BaseUri { get; }
     public List<string> Requests { get; } = [];
+    /// <summary>Paths answered with 500 (a failing server), whatever the folder holds.</summary>
+    public HashSet<string> FailPaths { get; } = [];
 
     public FolderHttpServer(string root)
     {
@@ -88,7 +90,10 @@ internal sealed class FolderHttpServer : IDisposable
             var rel = Uri.UnescapeDataString(ctx.Request.Url!.AbsolutePath["/feed/".Length..]);
             lock (Requests) Requests.Add(rel);
             var file = Path.Combine(root, rel);
-            if (File.Exists(file))
+            bool fail;
+            lock (FailPaths) fail = FailPaths.Contains(rel);
+            if (fail) ctx.Response.StatusCode = 500;
+            else if (File.Exists(file))
             {
                 var bytes = await File.ReadAllBytesAsync(file);
                 ctx.Response.StatusCode = 200;

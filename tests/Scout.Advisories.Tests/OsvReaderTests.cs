@@ -50,7 +50,6 @@ public class OsvReaderTests
 
     [Theory]
     [InlineData("pub-dev_example_advisory_bad_json.json", "not valid JSON")]
-    [InlineData("osv-linter_nointroduced-CVE-2023-41045.json", "no \"introduced\"")]
     [InlineData("pub-dev_example_advisory_invalid_osv.json", "lies in the future")]
     public void Malformed_records_are_rejected_with_a_reason(string file, string reason)
     {
@@ -62,7 +61,6 @@ public class OsvReaderTests
     [Theory]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("{\"modified\":\"2024-01-01T00:00:00Z\"}", "missing \"id\"")]
-    [InlineData("{\"id\":\"X-1\"}", "missing \"modified\"")]
     [InlineData("{\"id\":\"X-1\",\"modified\":\"yesterday\"}", "not an RFC 3339 time")]
     [InlineData("{\"id\":\"X-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":{}}", "not an array")]
     public void Schema_violations_are_reported(string json, string reason)
@@ -70,5 +68,45 @@ public class OsvReaderTests
         var r = OsvReader.Read(json);
         Assert.False(r.Ok);
         Assert.Contains(reason, r.Error);
+    }
+
+    /// <summary>Issue #11: a malformed affected entry costs only that entry, with a warning naming the advisory and the
+    /// JSON path; the rest of the record is used.</summary>
+    [Fact]
+    public void A_range_without_introduced_drops_only_its_entry_with_a_warning()
+    {
+        var r = OsvReader.Read(File.ReadAllBytes(TestData.Path("osv", "_conformance", "invalid", "osv-linter_nointroduced-CVE-2023-41045.json")),
+            new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
+        Assert.True(r.Ok, r.Error);
+        var warning = Assert.Single(r.Warnings);
+        Assert.Matches(@"^CVE-2023-41045: \$\.affected\[\d+\]\.ranges\[\d+\]: no ""introduced"" event; entry left out$", warning);
+
+        var mixed = """
+            {"id":"X-2","modified":"2024-01-01T00:00:00Z","affected":[
+              {"package":{"ecosystem":"npm","name":"a"},"ranges":[{"type":"SEMVER","events":[{"fixed":"1.0.0"}]}]},
+              7,
+              {"package":{"ecosystem":"npm","name":"b"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"2.0.0"}]}]}]}
+            """;
+        var m = OsvReader.Read(mixed);
+        Assert.Equal("b", Assert.Single(m.Advisory!.Affected).Package!.Name);
+        Assert.Equal(["X-2: $.affected[0].ranges[0]: no \"introduced\" event; entry left out", "X-2: $.affected[1]: not an object; entry left out"], m.Warnings);
+    }
+
+    /// <summary>Issue #11: a record without `modified` is kept: `published`, else the listing time, else the import time.</summary>
+    [Fact]
+    public void A_record_without_modified_is_kept_with_an_assumed_time_and_a_warning()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
+        var listed = new DateTimeOffset(2025, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var mal = File.ReadAllBytes(TestData.Path("osv", "npm", "MAL-2023-995.json"));
+        var fromListing = OsvReader.Read(mal, now, listed);
+        Assert.Equal(listed, fromListing.Advisory!.Modified);
+        Assert.True(fromListing.ModifiedAssumed);
+        Assert.Equal("yandex-yt-yson-bindings", Assert.Single(fromListing.Advisory.Affected).Package!.Name);
+        Assert.Contains("MAL-2023-995: no \"modified\": the feed listing time", Assert.Single(fromListing.Warnings));
+        Assert.Equal(now, OsvReader.Read(mal, now).Advisory!.Modified);
+        var published = OsvReader.Read("""{"id":"X-1","published":"2024-02-03T04:05:06Z"}""", now);
+        Assert.Equal(new DateTimeOffset(2024, 2, 3, 4, 5, 6, TimeSpan.Zero), published.Advisory!.Modified);
+        Assert.Contains("published", Assert.Single(published.Warnings));
     }
 }

@@ -32,7 +32,7 @@ public class VexTests
             Vuln("GHSA-xxxx", "pkg:apk/alpine/git@2.38.1-r0?arch=x86_64", "CVE-2023-12345"),
             Vuln("CVE-2023-12345", "pkg:apk/alpine/git@2.40.0-r0"),
         };
-        var (result, warnings) = VexApplier.Apply(findings, statements);
+        var (result, warnings) = VexApplier.Apply(findings, statements, GitImage);
         Assert.Equal(4, result.Count);
         Assert.True(result[0].Suppressed);
         Assert.Equal(new VexAssessment("not_affected", "inline_mitigations_already_exist"), result[0].Vex);
@@ -40,6 +40,39 @@ public class VexTests
         Assert.True(result[2].Suppressed);    // matched through an alias
         Assert.False(result[3].Suppressed);   // another version
         Assert.Empty(warnings);
+    }
+
+    private static readonly ImageSubject GitImage = new("sha256:23a264e6e429852221a963e9f17338ba3f5796dc7086e46439a6f4482cf6e0cb", "docker.io/library/git");
+
+    [Fact]
+    public void A_statement_about_another_image_suppresses_nothing_here_and_warns()
+    {
+        var statements = VexParser.Parse(Load("openvex", "sbom", "vex", "openvex", "guac", "open-vex-not-affected.json"));
+        var finding = Vuln("CVE-2023-12345", "pkg:apk/alpine/git@2.38.1-r0?arch=x86_64&distro=alpine-3.17");
+        var other = new ImageSubject("sha256:" + new string('b', 64), "docker.io/library/git");
+        var (result, warnings) = VexApplier.Apply([finding], statements, other);
+        Assert.False(result[0].Suppressed);
+        Assert.Null(result[0].Vex);
+        Assert.Contains("matches no finding", Assert.Single(warnings).Message);
+        var (noImage, _) = VexApplier.Apply([finding], statements, null);
+        Assert.False(noImage[0].Suppressed);
+    }
+
+    [Theory]
+    [InlineData("pkg:oci/other-image@sha256%3A" + "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc", false)]
+    [InlineData("pkg:oci/app@sha256%3A" + "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd", true)]
+    [InlineData("pkg:oci/app", true)]
+    [InlineData("pkg:oci/other", false)]
+    [InlineData("sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd", true)]
+    [InlineData("pkg:npm/left-pad", true)]
+    [InlineData("pkg:npm/right-pad", false)]
+    public void Image_products_apply_only_to_the_image_they_identify(string product, bool applies)
+    {
+        var image = new ImageSubject("sha256:" + new string('d', 64), "registry.example.com/team/app:1.2");
+        var s = new VexStatement("d", "CVE-1", [], [product], "not_affected", "component_not_present");
+        var (result, warnings) = VexApplier.Apply([Vuln("CVE-1", "pkg:npm/left-pad@1.0.0")], [s], image);
+        Assert.Equal(applies, result[0].Suppressed);
+        Assert.Equal(applies ? 0 : 1, warnings.Count);
     }
 
     [Fact]
@@ -70,7 +103,7 @@ public class VexTests
     public void Image_level_products_apply_to_every_package()
     {
         var s = new VexStatement("d", "CVE-1", [], ["pkg:oci/app@sha256%3Aabc"], "not_affected", "component_not_present");
-        var (result, _) = VexApplier.Apply([Vuln("CVE-1", "pkg:npm/left-pad@1.0.0")], [s]);
+        var (result, _) = VexApplier.Apply([Vuln("CVE-1", "pkg:npm/left-pad@1.0.0")], [s], new ImageSubject("sha256:abc", null));
         Assert.True(result[0].Suppressed);
     }
 
@@ -79,5 +112,19 @@ public class VexTests
     {
         Assert.Throws<Scout.Core.Ports.InputException>(() => VexParser.Parse(new VexDocumentRecord("d", "openvex", "{", DateTimeOffset.UnixEpoch)));
         Assert.Throws<Scout.Core.Ports.InputException>(() => VexParser.Parse(new VexDocumentRecord("d", "unknown", "{\"a\":1}", DateTimeOffset.UnixEpoch)));
+    }
+}
+
+public class VexStatementCacheTests
+{
+    [Fact]
+    public void A_document_is_parsed_once_and_its_statements_are_reused()
+    {
+        var cache = new VexStatementCache();
+        var doc = new VexDocumentRecord("vex_1", "openvex", File.ReadAllText(TestData.Path("sbom", "vex", "openvex", "guac", "open-vex-not-affected.json")), DateTimeOffset.UnixEpoch);
+        var first = cache.Statements(doc);
+        var again = cache.Statements(doc with { AttachedAt = DateTimeOffset.UtcNow });
+        Assert.Same(first, again);
+        Assert.Equal(1, cache.Parses);
     }
 }

@@ -62,6 +62,9 @@ public sealed class ScoutProcess : IDisposable
         throw new TimeoutException("scout serve did not answer /healthz in 60 s");
     }
 
+    /// <summary>The process id (for /proc readings such as resident memory).</summary>
+    public int Id => process.Id;
+
     public string Stderr { get { lock (stderr) return string.Join('\n', stderr); } }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>

@@ -45,7 +45,9 @@ public sealed class HandlerTests
         Assert.Equal("Bearer sk_test", seen.Headers["Authorization"]);
         Assert.Equal("gzip", seen.Headers["Content-Encoding"]);
         Assert.Equal("JKJaXmPLvHcESHA=", seen.RequestId);
-        Assert.Equal(Convert.FromBase64String("H4sIAAAAAAAAA6tWKkktLlGyUlAqS8wpTVWqBQBn/1yUEQAAAA=="), seen.Body.ToArray());
+        // The body is not decoded until the API asks (after authentication), then under the cap it names.
+        Assert.True(seen.Body.IsEmpty);
+        Assert.Equal(Convert.FromBase64String("H4sIAAAAAAAAA6tWKkktLlGyUlAqS8wpTVWqBQBn/1yUEQAAAA=="), (await seen.BodyReader!(1024, CancellationToken.None)).ToArray());
 
         var response = JsonSerializer.Deserialize(output, LambdaJson.Default.ApiGatewayHttpResponse)!;
         Assert.Equal(202, response.StatusCode);

@@ -32,7 +32,7 @@ public sealed class StartupRefusalTests
         Assert.True(stderr.Contains("SCOUT_FUNCTION=cron"), stderr);
     }
 
-    private static async Task<(int Code, string Stderr)> RunFunctionAsync(Dictionary<string, string> env)
+    internal static async Task<(int Code, string Stderr)> RunFunctionAsync(Dictionary<string, string> env)
     {
         var dll = Path.Combine(Path.GetDirectoryName(typeof(GcpFunctionHost).Assembly.Location)!, "Scout.Functions.Gcp.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

@@ -18,7 +18,7 @@ public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
 
         foreach (var advisory in advisories)
         {
-            Assert.Equal(advisory.Json, (await store.GetAdvisoryAsync(advisory.Id))!.Json);
+            Assert.Equal(advisory.Json, (await store.GetAdvisoriesByIdAsync(advisory.Id)).Single().Json);
             foreach (var key in advisory.Keys)
                 Assert.Contains(advisory.Id, (await store.GetAdvisoriesForPackageAsync(key)).Select(a => a.Id));
         }
@@ -27,9 +27,9 @@ public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
         var first = advisories[0];
         var moved = new PackageKey("npm", "moved-package");
         await store.UpsertAdvisoriesAsync([first with { Modified = first.Modified.AddDays(-1), Json = "{\"older\":true}" }]);
-        Assert.Equal(first.Json, (await store.GetAdvisoryAsync(first.Id))!.Json);
+        Assert.Equal(first.Json, (await store.GetAdvisoriesByIdAsync(first.Id)).Single().Json);
         await store.UpsertAdvisoriesAsync([first with { Modified = first.Modified.AddDays(1), Keys = [moved] }]);
-        Assert.Equal([moved], (await store.GetAdvisoryAsync(first.Id))!.Keys);
+        Assert.Equal([moved], (await store.GetAdvisoriesByIdAsync(first.Id)).Single().Keys);
         Assert.Contains(first.Id, (await store.GetAdvisoriesForPackageAsync(moved)).Select(a => a.Id));
         foreach (var key in first.Keys)
             Assert.DoesNotContain(first.Id, (await store.GetAdvisoriesForPackageAsync(key)).Select(a => a.Id));
@@ -42,7 +42,7 @@ public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
         var advisory = RealAdvisories(1)[0];
         var big = advisory with { Json = advisory.Json + new string(' ', 0) + Convert.ToBase64String(Samples.RandomBytes(20_000, seed: 3)) };
         await store.UpsertAdvisoriesAsync([big]);
-        Assert.Equal(big.Json, (await store.GetAdvisoryAsync(big.Id))!.Json);
+        Assert.Equal(big.Json, (await store.GetAdvisoriesByIdAsync(big.Id)).Single().Json);
         Assert.Equal(big.Json, (await store.GetAdvisoriesForPackageAsync(big.Keys[0])).Single().Json);
     }
 

@@ -60,12 +60,26 @@ public sealed class FirestoreResidencyTests(FirestoreEmulatorFixture emulator)
         Assert.Equal("us-east5", store.Location);
     }
 
-    [Fact]
-    public async Task When_the_admin_api_is_denied_the_configured_location_decides()
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden, "us-east1")]
+    [InlineData(HttpStatusCode.Forbidden, null)]
+    [InlineData(HttpStatusCode.NotFound, "us-east4")]
+    public async Task An_unreadable_database_location_refuses_to_start_naming_the_permission(HttpStatusCode status, string? configured)
     {
-        await new FirestoreScoutStore(AdminStub(HttpStatusCode.Forbidden, """{"error":{"status":"PERMISSION_DENIED"}}""", "us-east1")).InitializeAsync();
-        await Assert.ThrowsAsync<FirestoreResidencyException>(() =>
-            new FirestoreScoutStore(AdminStub(HttpStatusCode.Forbidden, """{"error":{"status":"PERMISSION_DENIED"}}""", null)).InitializeAsync());
+        // Fails closed: a configured us-east location is not taken on trust when the database cannot be asked.
+        var e = await Assert.ThrowsAsync<FirestoreResidencyException>(() =>
+            new FirestoreScoutStore(AdminStub(status, """{"error":{"status":"PERMISSION_DENIED"}}""", configured)).InitializeAsync());
+        Assert.Contains(FirestoreResidency.LocationPermission, e.Message);
+        Assert.Contains($"HTTP {(int)status}", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public async Task A_database_answer_without_a_location_refuses_to_start()
+    {
+        var e = await Assert.ThrowsAsync<FirestoreResidencyException>(() =>
+            new FirestoreScoutStore(AdminStub(HttpStatusCode.OK, """{"name":"projects/p/databases/(default)"}""", "us-east1")).InitializeAsync());
+        Assert.Contains(FirestoreResidency.LocationPermission, e.Message);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public static class AdvisoriesCommands
         var command = new Command("advisories", "OSV advisories: import a directory or all.zip, refresh from a feed");
         command.Subcommands.Add(Import());
         command.Subcommands.Add(Refresh());
+        command.Subcommands.Add(AdvisoriesStatusCommand.Create());
         return command;
     }
 
@@ -69,6 +70,7 @@ public static class AdvisoriesCommands
             throw new CliUsageException($"advisories: {location}: {e.Message}");
         }
         foreach (var error in summary.Errors) CliConsole.Current.Error.WriteLine($"scout: skipped: {error}");
+        foreach (var warning in summary.Warnings) CliConsole.Current.Error.WriteLine($"scout: warning: {warning}");
         ReportOutput.Write(summary, format);
         return CliApp.ExitOk;
     }

@@ -70,7 +70,7 @@ public static class AnalyzeCommand
     /// <summary>The whole request body of a remote analysis: purls and layer digests, nothing else.</summary>
     public static string RemotePayload(NormalizedSbom sbom) => ScoutJson.Serialize(new
     {
-        purls = sbom.Packages.Select(p => p.Purl).OfType<string>().Distinct().ToList(),
+        purls = RemotePurls.For(sbom).Keys.ToList(),
         layerDigests = Array.Empty<string>(),   // an SBOM alone names no layers; image uploads carry them
     });
 
@@ -89,7 +89,9 @@ public static class AnalyzeCommand
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new CliUsageException($"analyze: {url} answered {(int)response.StatusCode}: {text.Trim()}");
         var remote = ScoutJson.Deserialize<RemoteAnswer>(text);
-        return new LocalAnalysisResult(sbom.Packages, remote.Findings ?? [], [.. sbom.Warnings, .. remote.Warnings ?? []]);
+        var original = RemotePurls.For(sbom);
+        var findings = (remote.Findings ?? []).Select(f => f.Purl != null && original.TryGetValue(f.Purl, out var own) ? f with { Purl = own } : f).ToList();
+        return new LocalAnalysisResult(sbom.Packages, findings, [.. sbom.Warnings, .. remote.Warnings ?? []]);
     }
 
     private sealed record RemoteAnswer(IReadOnlyList<Finding>? Findings, IReadOnlyList<SbomWarning>? Warnings);

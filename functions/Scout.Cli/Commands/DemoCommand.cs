@@ -21,16 +21,18 @@ public static class DemoCommand
     {
         var data = new Option<string?>("--data") { Description = "keep the demo's data in this folder (default: a temporary folder, removed after)" };
         var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the analysis", DefaultValueFactory = _ => 120 };
+        var keep = new Option<bool>("--keep") { Description = "leave the demo platform running (dashboard URL and API key printed) until interrupted" };
         var command = new Command("demo", "run the whole pipeline once on the embedded default with bundled sample data");
         command.Options.Add(data);
         command.Options.Add(timeout);
+        command.Options.Add(keep);
         command.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(data);
             var directory = given is null ? Directory.CreateTempSubdirectory("scout-demo-").FullName : Path.GetFullPath(given);
             try
             {
-                await RunAsync(directory, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct);
+                await RunAsync(directory, TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(keep), ct);
                 return CliApp.ExitOk;
             }
             finally
@@ -42,7 +44,7 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task RunAsync(string directory, TimeSpan timeout, CancellationToken ct)
+    private static async Task RunAsync(string directory, TimeSpan timeout, bool keep, CancellationToken ct)
     {
         var console = CliConsole.Current;
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
@@ -76,6 +78,7 @@ public static class DemoCommand
             var findings = JsonDocument.Parse(findingsJson).RootElement.GetProperty("findings").Deserialize<List<Finding>>(ScoutJson.Options)!;
             console.Out.WriteLine();
             FindingsTable.Write(image, findings);
+            if (keep) await KeepRunningAsync(app, key, ct);
         }
         finally
         {
@@ -83,6 +86,20 @@ public static class DemoCommand
             await worker;
             await app.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>--keep: the platform stays up for the dashboard until Ctrl+C (or the process is stopped).</summary>
+    private static async Task KeepRunningAsync(Microsoft.AspNetCore.Builder.WebApplication app, string key, CancellationToken ct)
+    {
+        var console = CliConsole.Current;
+        console.Out.WriteLine();
+        console.Out.WriteLine($"dashboard: {app.Urls.First().TrimEnd('/')}/");
+        // The key is printed once, here, for the person who asked for the demo; it is a throwaway demo tenant's key.
+        console.Out.WriteLine($"api key: {key}");
+        console.Out.WriteLine("the demo keeps running; press Ctrl+C to stop it");
+        console.Out.Flush();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+        try { await Task.Delay(Timeout.Infinite, stop.Token); } catch (OperationCanceledException) { }
     }
 
     private static async Task<JsonElement> WaitForAnalysisAsync(HttpClient http, string statusPath, TimeSpan timeout, CancellationToken ct)

@@ -30,6 +30,7 @@ public static class ServeCommand
             await using var app = LocalWebHost.Build(platform, parse.GetValue(port), Log);
             await app.StartAsync(ct);
             Log($"scout serving on {string.Join(", ", app.Urls)} (store {selection.Store}, queue {selection.Queue}, data {selection.DataDirectory})");
+            console.Out.WriteLine($"dashboard: {app.Urls.First().TrimEnd('/')}/");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
             var worker = backend.Consumer(platform).RunAsync(platform, stop.Token);
             var refresh = options.AdvisoryFeed is { } f ? schedule.RunAsync(() => platform.RefreshAdvisoriesAsync(f, stop.Token), Log, stop.Token) : Task.CompletedTask;

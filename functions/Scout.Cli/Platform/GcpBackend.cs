@@ -16,8 +16,13 @@ public static class GcpBackend
     public static Task<IScoutStore> OpenStoreAsync(CancellationToken ct) =>
         Task.FromResult<IScoutStore>(FirestoreScoutStore.FromEnvironment());
 
-    public static Task<IWorkQueue> OpenQueueAsync(CancellationToken ct) =>
-        Task.FromResult<IWorkQueue>(PubSubWorkQueue.FromEnvironment());
+    /// <summary>The analysis topic's producer, once its message storage policy is known to keep messages in US-East.</summary>
+    public static async Task<IWorkQueue> OpenQueueAsync(CancellationToken ct)
+    {
+        var client = PubSubRestClient.Create(PubSubOptions.FromEnvironment());
+        await PubSubResidency.EnsureAsync(client, ct);
+        return new PubSubWorkQueue(client);
+    }
 
     /// <summary>
     /// Pulls the worker subscription and delivers each message as the Eventarc CloudEvent to the queue-analysis

@@ -17,26 +17,12 @@ public static class LocalWebHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.ListenLocalhostIPv4(port);
-            k.Limits.MaxRequestBodySize = null; // the bridge enforces the upload caps itself
+            k.Limits.MaxRequestBodySize = null; // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         });
         var app = builder.Build();
-        var limits = platform.Options.Limits;
-        var maxBody = Math.Max(limits.MaxCompressedBytes, limits.MaxDecompressedBytes);
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-            {
-                log($"request {context.TraceIdentifier} {context.Request.Method} {context.Request.Path}: {e.GetType().Name}: {e.Message}");
-                context.Response.StatusCode = 500;
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(AspNetApiBridge.InternalError(context.TraceIdentifier));
-            }
-        });
-        app.MapScoutApi(platform.Api, maxBody);
+        app.UseInternalErrors((context, e) =>
+            log($"request {context.TraceIdentifier} {context.Request.Method} {context.Request.Path}: {e.GetType().Name}: {e.Message}"));
+        app.MapScoutApi(platform.Api, (request, e) => log($"{request}: {e.GetType().Name}: {e.Message}"));
         return app;
     }
 }

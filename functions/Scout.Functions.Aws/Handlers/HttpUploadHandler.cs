@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Scout.Core.Api;
+using Scout.Core.UseCases;
+using Scout.Hosting;
 using Scout.Functions.Aws.Events;
 using Scout.Functions.Aws.Runtime;
 
@@ -14,17 +16,8 @@ public sealed class HttpUploadHandler(Func<ApiRequest, CancellationToken, Task<A
         var gatewayRequest = JsonSerializer.Deserialize(invocation.Payload, LambdaJson.Default.ApiGatewayHttpRequest)
             ?? throw new JsonException("the event is not an API Gateway HTTP API request");
         var request = ToApiRequest(gatewayRequest, invocation.RequestId);
-        ApiResponse response;
-        try
-        {
-            response = await api(request, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.Error("unhandled API error", invocation.RequestId, ("error", e.GetType().Name), ("detail", e.Message));
-            response = new ApiResponse(500, "application/json",
-                Encoding.UTF8.GetBytes($"{{\"error\":\"internal\",\"detail\":\"request {request.RequestId} failed; see the logs\"}}"));
-        }
+        var response = await ApiHostGuard.HandleAsync(api, request,
+            (r, e) => log.Error("unhandled API error", invocation.RequestId, ("error", e.GetType().Name), ("detail", e.Message)), ct);
         log.Info("http", invocation.RequestId, ("method", request.Method), ("path", request.Path), ("status", response.Status),
             ("apiRequestId", request.RequestId));
         return JsonSerializer.SerializeToUtf8Bytes(ToGatewayResponse(response), LambdaJson.Default.ApiGatewayHttpResponse);
@@ -35,7 +28,6 @@ public sealed class HttpUploadHandler(Func<ApiRequest, CancellationToken, Task<A
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in e.Headers ?? new Dictionary<string, string>()) headers[name] = value;
         if (e.Cookies is { Count: > 0 } cookies) headers["cookie"] = string.Join("; ", cookies);
-        var body = e.Body is null ? [] : e.IsBase64Encoded ? Convert.FromBase64String(e.Body) : Encoding.UTF8.GetBytes(e.Body);
         var rawPath = e.RawPath ?? e.RequestContext?.Http?.Path ?? "/";
         return new ApiRequest
         {
@@ -43,9 +35,28 @@ public sealed class HttpUploadHandler(Func<ApiRequest, CancellationToken, Task<A
             Path = Uri.UnescapeDataString(rawPath),
             Query = e.QueryStringParameters?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new Dictionary<string, string>(),
             Headers = headers,
-            Body = body,
+            // Decoded only when ScoutApi asks, after authentication, and refused past its cap before decoding.
+            BodyReader = (max, _) => Task.FromResult(DecodeBody(e.Body, e.IsBase64Encoded, max)),
             RequestId = e.RequestContext?.RequestId ?? fallbackRequestId,
         };
+    }
+
+    private static ReadOnlyMemory<byte> DecodeBody(string? body, bool base64, long maxBytes)
+    {
+        if (body is null) return ReadOnlyMemory<byte>.Empty;
+        // base64: at most 3 bytes per 4 characters, so the size is known before anything is decoded.
+        long length = base64 ? body.Length / 4L * 3 - (body.EndsWith("==", StringComparison.Ordinal) ? 2 : body.EndsWith('=') ? 1 : 0)
+            : Encoding.UTF8.GetByteCount(body);
+        if (length > maxBytes) throw new PayloadTooLargeException($"body: {length} bytes exceeds the {maxBytes}-byte limit");
+        if (!base64) return Encoding.UTF8.GetBytes(body);
+        try
+        {
+            return Convert.FromBase64String(body);
+        }
+        catch (FormatException)
+        {
+            throw ApiError.BadRequest("body: isBase64Encoded is true but the body is not valid base64");
+        }
     }
 
     /// <summary>Text bodies go as text; anything else (or anything content-encoded) goes base64.</summary>

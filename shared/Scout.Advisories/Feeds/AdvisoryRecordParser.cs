@@ -12,10 +12,11 @@ public sealed class AdvisoryRecordParser(IPackageKeyResolver keys, Func<DateTime
 
     public static OsvAdvisory? ParsedFormOf(StoredAdvisory stored) => parsed.TryGetValue(stored, out var a) ? a : null;
 
-    public (StoredAdvisory? Advisory, string? Error) Parse(ReadOnlyMemory<byte> json, string origin)
+    /// <param name="listedAt">when the feed listed the record: the `modified` assumed when it has none (nor `published`)</param>
+    public ParsedRecord Parse(ReadOnlyMemory<byte> json, string origin, DateTimeOffset? listedAt = null)
     {
-        var read = OsvReader.Read(json, now?.Invoke() ?? DateTimeOffset.UtcNow);
-        if (read.Advisory is not { } a) return (null, $"{origin}: {read.Error}");
+        var read = OsvReader.Read(json, now?.Invoke() ?? DateTimeOffset.UtcNow, listedAt);
+        if (read.Advisory is not { } a) return new ParsedRecord(null, $"{origin}: {read.Error}");
         var packageKeys = a.Affected.Where(x => x.Package != null)
             .Select(x => keys.KeyForOsvPackage(x.Package!.Ecosystem, x.Package.Name)).Distinct().ToList();
         var stored = new StoredAdvisory
@@ -28,8 +29,15 @@ public sealed class AdvisoryRecordParser(IPackageKeyResolver keys, Func<DateTime
             Source = AdvisorySource.Of(a.Id, a.Affected.FirstOrDefault(x => x.Package != null)?.Package?.Ecosystem),
         };
         parsed.AddOrUpdate(stored, a);
-        return (stored, null);
+        return new ParsedRecord(stored, null) { Warnings = read.Warnings.Select(w => $"{origin}: {w}").ToList(), ModifiedAssumed = read.ModifiedAssumed };
     }
+}
+
+/// <summary>One record read: the advisory to store, or the one-line reason it was not; and what was left out of it.</summary>
+public sealed record ParsedRecord(StoredAdvisory? Advisory, string? Error)
+{
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public bool ModifiedAssumed { get; init; }
 }
 
 /// <summary>Collects the records of one read and the cursor they lead to (the newest `modified` seen).</summary>
@@ -39,17 +47,34 @@ internal sealed class ChangeCollector(string? cursor)
     private DateTimeOffset? newest = FeedCursor.Parse(cursor);
     public List<StoredAdvisory> Advisories { get; } = [];
     public List<string> Errors { get; } = [];
+    public List<string> Warnings { get; } = [];
+    public List<Scout.Core.Ports.FailedRecord> Failed { get; } = [];
 
-    public void Add((StoredAdvisory? Advisory, string? Error) parsed)
+    /// <param name="id">the record's id as the feed names it (file or entry name), for the retry list when it fails</param>
+    public void Add(ParsedRecord parsed, string? id = null)
     {
-        if (parsed.Error != null) { Errors.Add(parsed.Error); return; }
+        if (parsed.Error != null)
+        {
+            Errors.Add(parsed.Error);
+            if (id != null) Failed.Add(new(id, parsed.Error));
+            return;
+        }
         var a = parsed.Advisory!;
         if (since != null && a.Modified <= since) return;
         Advisories.Add(a);
+        Warnings.AddRange(parsed.Warnings);
+        // An assumed time (published, or the listing's: a file's or zip entry's time) moves the cursor like any other,
+        // so a re-import does not read the record again; only the import-time fallback changes on every read.
         if (newest == null || a.Modified > newest) newest = a.Modified;
     }
 
-    public Scout.Core.Ports.FeedChanges Result() => new(Advisories, FeedCursor.Format(newest), Errors);
+    public void Fail(string id, string reason)
+    {
+        Errors.Add(reason);
+        Failed.Add(new(id, reason));
+    }
+
+    public Scout.Core.Ports.FeedChanges Result() => new(Advisories, FeedCursor.Format(newest), Errors) { Failed = Failed, Warnings = Warnings };
 }
 
 /// <summary>

@@ -23,7 +23,7 @@ public sealed class DirectoryFeed(string root, AdvisoryRecordParser parser) : IA
         foreach (var file in Files(root).Order(StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
-            collector.Add(parser.Parse(await File.ReadAllBytesAsync(file, ct), Path.GetRelativePath(root, file)));
+            collector.Add(parser.Parse(await File.ReadAllBytesAsync(file, ct), Path.GetRelativePath(root, file), File.GetLastWriteTimeUtc(file)));
         }
         return collector.Result();
     }

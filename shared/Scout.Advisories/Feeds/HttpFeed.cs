@@ -53,12 +53,7 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
             finally { File.Delete(tmp); }
         }
         var collector = new ChangeCollector(null);
-        foreach (var id in changed)
-        {
-            var json = await GetBytesAsync($"{eco}/{Uri.EscapeDataString(id)}.json", ct);
-            if (json == null) { collector.Errors.Add($"{FeedKey}/{ecosystem}/{id}.json: listed in modified_id.csv but not found"); continue; }
-            collector.Add(parser.Parse(json, $"{FeedKey}/{ecosystem}/{id}.json"));
-        }
+        foreach (var (id, listed) in changed) await ReadRecordAsync(ecosystem, id, listed, collector, ct);
         var result = collector.Result();
         var next = newest == null || newest < since ? cursor
             : newest == since ? FeedCursor.Format(since, appliedAtSince.Concat(idsAtNewest).Distinct())
@@ -66,11 +61,34 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
         return result with { Cursor = next };
     }
 
+    /// <summary>Fetches records by id again (earlier fetch or parse failures); the cursor is not involved.</summary>
+    public async Task<FeedChanges> ReadRecordsAsync(string ecosystem, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var collector = new ChangeCollector(null);
+        foreach (var id in ids) await ReadRecordAsync(ecosystem, id, null, collector, ct);
+        return collector.Result() with { Cursor = null };
+    }
+
+    /// <summary>
+    /// One listed record. Whatever keeps it from being used (missing, an HTTP failure, a parse error) is recorded against
+    /// its id, so the cursor can move on to the records after it while this one is retried on later refreshes.
+    /// </summary>
+    private async Task ReadRecordAsync(string ecosystem, string id, DateTimeOffset? listed, ChangeCollector collector, CancellationToken ct)
+    {
+        var origin = $"{FeedKey}/{ecosystem}/{id}.json";
+        byte[]? json;
+        try { json = await GetBytesAsync($"{Uri.EscapeDataString(ecosystem)}/{Uri.EscapeDataString(id)}.json", ct); }
+        catch (HttpRequestException e) { collector.Fail(id, $"{origin}: {e.Message}"); return; }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested) { collector.Fail(id, $"{origin}: timed out ({e.Message})"); return; }
+        if (json == null) { collector.Fail(id, $"{origin}: listed in modified_id.csv but not found"); return; }
+        collector.Add(parser.Parse(json, origin, listed), id);
+    }
+
     /// <summary>
     /// Reads modified_id.csv from the top (newest) down past the cursor: the ids modified after it, plus those at
     /// exactly its time not applied yet; and the newest time listed with every id at that time.
     /// </summary>
-    private async Task<(List<string> Ids, DateTimeOffset? Newest, List<string> IdsAtNewest)> ReadModifiedIdsAsync(
+    private async Task<(List<(string Id, DateTimeOffset Listed)> Ids, DateTimeOffset? Newest, List<string> IdsAtNewest)> ReadModifiedIdsAsync(
         string path, DateTimeOffset? since, IReadOnlySet<string> appliedAtSince, CancellationToken ct)
     {
         using var response = await http.GetAsync(new Uri(baseUri, path), HttpCompletionOption.ResponseHeadersRead, ct);
@@ -81,7 +99,7 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
         }
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-        var ids = new List<string>();
+        var ids = new List<(string, DateTimeOffset)>();
         var idsAtNewest = new List<string>();
         DateTimeOffset? newest = null;
         while (await reader.ReadLineAsync(ct) is { } line)
@@ -100,7 +118,7 @@ public sealed class HttpFeed(Uri baseUri, HttpClient http, AdvisoryRecordParser 
             }
             if (modified < since) break;
             if (modified == since && appliedAtSince.Contains(id)) continue;
-            ids.Add(id);
+            ids.Add((id, modified));
         }
         return (ids, newest, idsAtNewest);
     }

@@ -33,7 +33,8 @@ public sealed class ZipFeed(string path, AdvisoryRecordParser parser) : IAdvisor
                 using var s = entry.Open();
                 using var ms = new MemoryStream((int)Math.Min(entry.Length, int.MaxValue));
                 s.CopyTo(ms);
-                collector.Add(parser.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), $"{origin}!{entry.FullName}"));
+                collector.Add(parser.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), $"{origin}!{entry.FullName}", entry.LastWriteTime.ToUniversalTime()),
+                    Path.GetFileNameWithoutExtension(entry.Name));
             }
             return collector.Result();
         }

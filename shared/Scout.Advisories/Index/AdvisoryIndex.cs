@@ -17,7 +17,8 @@ public sealed record IndexedEntry(OsvAdvisory Advisory, OsvAffected Affected, st
 public sealed class AdvisoryIndex(IPackageKeyResolver keys)
 {
     private readonly ConcurrentDictionary<PackageKey, ImmutableArray<IndexedEntry>> byKey = new();
-    private readonly ConcurrentDictionary<string, (OsvAdvisory Advisory, PackageKey[] Keys)> byId = new(StringComparer.Ordinal);
+    /// <summary>By (source, id): one source's record never replaces another's that shares its bare id.</summary>
+    private readonly ConcurrentDictionary<(string Source, string Id), (OsvAdvisory Advisory, PackageKey[] Keys)> byId = new();
     private readonly Lock writeLock = new();
     private long latestModifiedTicks;
 
@@ -29,7 +30,7 @@ public sealed class AdvisoryIndex(IPackageKeyResolver keys)
 
     public ImmutableArray<IndexedEntry> Lookup(PackageKey key) => byKey.TryGetValue(key, out var e) ? e : [];
 
-    public OsvAdvisory? Get(string id) => byId.TryGetValue(id, out var a) ? a.Advisory : null;
+    public OsvAdvisory? Get(string source, string id) => byId.TryGetValue((source, id), out var a) ? a.Advisory : null;
 
     /// <summary>The keys an advisory is filed under (what the store indexes it by too).</summary>
     public PackageKey[] KeysOf(OsvAdvisory advisory) => advisory.Affected
@@ -37,7 +38,7 @@ public sealed class AdvisoryIndex(IPackageKeyResolver keys)
         .Select(a => keys.KeyForOsvPackage(a.Package!.Ecosystem, a.Package.Name))
         .Distinct().ToArray();
 
-    /// <summary>Adds or replaces advisories by id; an older `modified` never replaces a newer one. Returns the keys touched.</summary>
+    /// <summary>Adds or replaces advisories by (source, id); an older `modified` never replaces a newer one. Returns the keys touched.</summary>
     public IReadOnlyCollection<PackageKey> Upsert(IEnumerable<(OsvAdvisory Advisory, string Source)> advisories)
     {
         var touched = new HashSet<PackageKey>();
@@ -45,13 +46,13 @@ public sealed class AdvisoryIndex(IPackageKeyResolver keys)
         {
             foreach (var (advisory, source) in advisories)
             {
-                if (byId.TryGetValue(advisory.Id, out var old))
+                if (byId.TryGetValue((source, advisory.Id), out var old))
                 {
                     if (old.Advisory.Modified > advisory.Modified) continue;
                     foreach (var k in old.Keys)
                     {
                         touched.Add(k);
-                        Replace(k, arr => arr.RemoveAll(e => e.Advisory.Id == advisory.Id));
+                        Replace(k, arr => arr.RemoveAll(e => e.Advisory.Id == advisory.Id && e.Source == source));
                     }
                 }
                 var entries = advisory.Affected.Where(a => a.Package != null)
@@ -62,7 +63,7 @@ public sealed class AdvisoryIndex(IPackageKeyResolver keys)
                     touched.Add(group.Key);
                     Replace(group.Key, arr => arr.AddRange(group.Select(g => g.Entry)));
                 }
-                byId[advisory.Id] = (advisory, entries.Select(e => e.Key).Distinct().ToArray());
+                byId[(source, advisory.Id)] = (advisory, entries.Select(e => e.Key).Distinct().ToArray());
                 if (advisory.Modified.UtcTicks > latestModifiedTicks) Interlocked.Exchange(ref latestModifiedTicks, advisory.Modified.UtcTicks);
             }
         }

@@ -33,8 +33,21 @@ public sealed class PurlKeyResolver : IPackageKeyResolver
         // The SBOM may name the source package where the purl does not (no upstream qualifier): OS advisories key on it.
         if (source == null && mapping.SourceKey != null && !string.IsNullOrEmpty(package.SourcePackage) && package.SourcePackage != purl.Name)
             source = KeyForOsvPackage(key.Ecosystem, package.SourcePackage);
-        return new PackageKeys(key, source, null, source == null ? null : mapping.SourceVersion);
+        var epoch = EpochOf(purl);
+        var version = WithEpoch(purl.Version, epoch);
+        // The SBOM's own statement of the source version (trivy's Src*) when the purl has none; an rpm source package
+        // shares its binaries' epoch (one spec file), so the binary's epoch applies when the source version has none.
+        var sourceVersion = source == null ? null : mapping.SourceVersion ?? package.SourceVersion;
+        if (sourceVersion != null && purl.Type == "rpm") sourceVersion = WithEpoch(sourceVersion, epoch);
+        return new PackageKeys(key, source, null, sourceVersion, version == purl.Version ? null : version);
     }
+
+    /// <summary>The `epoch=` qualifier of rpm and deb purls (their version field carries none); "0" is no epoch.</summary>
+    private static string? EpochOf(PackageUrl purl) =>
+        purl.Type is "rpm" or "deb" && purl.Qualifiers.TryGetValue("epoch", out var e) && e.Length > 0 && e != "0" ? e : null;
+
+    private static string? WithEpoch(string? version, string? epoch) =>
+        version == null || epoch == null || version.Contains(':') ? version : $"{epoch}:{version}";
 
     public PackageKey KeyForOsvPackage(string ecosystem, string name) =>
         AdvisoryEcosystems.KeyForOsvPackage(ecosystem, name) is { } k ? new PackageKey(k.Ecosystem, k.Name) : new PackageKey(ecosystem, name);

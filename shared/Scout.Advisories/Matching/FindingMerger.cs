@@ -44,6 +44,7 @@ public static class FindingMerger
                 Severity = assessed[0].Sev.Severity,
                 Cvss = assessed.Select(x => x.Sev.Cvss).FirstOrDefault(c => c?.Score != null) ?? assessed.Select(x => x.Sev.Cvss).FirstOrDefault(c => c != null),
                 Source = primary.Entry.Source,
+                Sources = group.Select(h => h.Entry.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 1 } all ? all : null,
                 AdvisoryModified = group.Max(h => h.Entry.Advisory.Modified),
                 Snapshot = snapshot,
                 MatchType = primary.MatchType,

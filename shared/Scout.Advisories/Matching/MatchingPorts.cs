@@ -6,7 +6,9 @@ namespace Scout.Advisories.Matching;
 /// <summary>Where a package's advisories are filed: its own (ecosystem, name) and, for OS packages, its source package's.</summary>
 /// <param name="SourceVersion">the source package's own version when the SBOM states it (purl `upstream=name@version`):
 /// source-keyed advisories are compared against it, since a binary's version can differ (binNMU, epochs)</param>
-public sealed record PackageKeys(PackageKey? Key, PackageKey? SourceKey, string? UnmappedReason, string? SourceVersion = null);
+/// <param name="Version">the package's version as compared, when it differs from the purl's version (an rpm or deb
+/// `epoch=` qualifier is part of the version)</param>
+public sealed record PackageKeys(PackageKey? Key, PackageKey? SourceKey, string? UnmappedReason, string? SourceVersion = null, string? Version = null);
 
 /// <summary>Maps packages and OSV affected entries onto index keys (ecosystem incl. distro release, normalized name).</summary>
 public interface IPackageKeyResolver

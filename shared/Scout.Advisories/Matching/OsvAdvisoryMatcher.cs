@@ -26,7 +26,7 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
             // Records straight from a feed were parsed already; records from the store are parsed here. The `modified`
             // future check belongs to ingestion, not to a reload.
             var advisory = Feeds.AdvisoryRecordParser.ParsedFormOf(a)
-                ?? OsvReader.Read(Encoding.UTF8.GetBytes(a.Json), DateTimeOffset.MaxValue.AddYears(-1)).Advisory;
+                ?? OsvReader.Read(Encoding.UTF8.GetBytes(a.Json), DateTimeOffset.MaxValue.AddYears(-1), listedAt: a.Modified).Advisory;
             if (advisory != null) parsed.Add((advisory, a.Source ?? AdvisorySource.Of(a.Id, null)));
         }
         return index.Upsert(parsed);
@@ -65,8 +65,14 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
             findings.AddRange(MatchPackage(package, k, snapshot));
         }
         if (request.Vex.Count == 0) return new OverlayResult(findings, [.. indexKeys], warnings);
-        var statements = request.Vex.SelectMany(VexParser.Parse).ToList();
-        var (withVex, vexWarnings) = VexApplier.Apply(findings, statements);
+        var statements = new List<VexStatement>();
+        foreach (var document in request.Vex)
+        {
+            // One unreadable document is reported and skipped: it never stops the image's analysis.
+            try { statements.AddRange(VexStatementCache.Shared.Statements(document)); }
+            catch (InputException e) { warnings.Add(new SbomWarning($"vex:{document.DocumentId}", e.Message)); }
+        }
+        var (withVex, vexWarnings) = VexApplier.Apply(findings, statements, request.Image);
         warnings.AddRange(vexWarnings);
         return new OverlayResult(withVex, [.. indexKeys], warnings);
     }
@@ -76,8 +82,9 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
     {
         var hits = new List<AdvisoryHit>();
         var seen = new HashSet<(string, OsvAffected)>();
-        Collect(k.SourceKey, "source-package", k.SourceVersion ?? package.Version);
-        if (k.Key != k.SourceKey) Collect(k.Key, "ecosystem-name", package.Version);
+        var version = k.Version ?? package.Version;
+        Collect(k.SourceKey, "source-package", k.SourceVersion ?? version);
+        if (k.Key != k.SourceKey) Collect(k.Key, "ecosystem-name", version);
         return hits.Count == 0 ? [] : FindingMerger.Merge(package, hits, snapshot);
 
         void Collect(PackageKey? key, string matchType, string? version)

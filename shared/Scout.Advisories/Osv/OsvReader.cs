@@ -7,6 +7,10 @@ namespace Scout.Advisories.Osv;
 public sealed record OsvReadResult(OsvAdvisory? Advisory, string? Error)
 {
     public bool Ok => Advisory != null;
+    /// <summary>Parts of the record left out or assumed (a malformed affected entry, a missing `modified`), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The record had no `modified`: the time used was assumed (published, listing or import time).</summary>
+    public bool ModifiedAssumed { get; init; }
 }
 
 /// <summary>
@@ -21,12 +25,14 @@ public static class OsvReader
 
     public const string UntypedRange = "UNSPECIFIED";
 
-    public static OsvReadResult Read(ReadOnlyMemory<byte> json, DateTimeOffset? now = null)
+    /// <param name="listedAt">when the feed listed the record (modified_id.csv, a file's or zip entry's time): the
+    /// `modified` assumed for a record without one and without `published`</param>
+    public static OsvReadResult Read(ReadOnlyMemory<byte> json, DateTimeOffset? now = null, DateTimeOffset? listedAt = null)
     {
         try
         {
             using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return Read(doc.RootElement, now ?? DateTimeOffset.UtcNow);
+            return Read(doc.RootElement, now ?? DateTimeOffset.UtcNow, listedAt);
         }
         catch (JsonException e)
         {
@@ -36,14 +42,23 @@ public static class OsvReader
 
     public static OsvReadResult Read(string json, DateTimeOffset? now = null) => Read(System.Text.Encoding.UTF8.GetBytes(json), now);
 
-    public static OsvReadResult Read(JsonElement root, DateTimeOffset now)
+    public static OsvReadResult Read(JsonElement root, DateTimeOffset now, DateTimeOffset? listedAt = null)
     {
         if (root.ValueKind != JsonValueKind.Object) return Fail("the record is not a JSON object");
         var id = Str(root, "id");
         if (string.IsNullOrWhiteSpace(id)) return Fail("missing \"id\"");
+        var warnings = new List<string>();
+        DateTimeOffset? published = Str(root, "published") is { } p && TryTime(p, out var pt) ? pt : null;
         var modifiedText = Str(root, "modified");
-        if (modifiedText == null) return Fail($"{id}: missing \"modified\"");
-        if (!TryTime(modifiedText, out var modified)) return Fail($"{id}: \"modified\" is not an RFC 3339 time: {modifiedText}");
+        DateTimeOffset modified;
+        var assumed = modifiedText == null;
+        if (modifiedText == null)
+        {
+            // Records exist without `modified` (ossf malicious-packages exports): kept, dated as well as the feed allows.
+            (modified, var from) = published is { } pub ? (pub, "published") : listedAt is { } listed ? (listed, "the feed listing time") : (now, "the import time");
+            warnings.Add($"{id}: no \"modified\": {from} {modified.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} assumed");
+        }
+        else if (!TryTime(modifiedText, out modified)) return Fail($"{id}: \"modified\" is not an RFC 3339 time: {modifiedText}");
         if (modified > now + futureTolerance) return Fail($"{id}: \"modified\" {modifiedText} lies in the future");
         DateTimeOffset? withdrawn = null;
         if (Str(root, "withdrawn") is { } w)
@@ -51,17 +66,16 @@ public static class OsvReader
             if (!TryTime(w, out var wt)) return Fail($"{id}: \"withdrawn\" is not an RFC 3339 time: {w}");
             withdrawn = wt;
         }
-        DateTimeOffset? published = Str(root, "published") is { } p && TryTime(p, out var pt) ? pt : null;
-
         var affected = new List<OsvAffected>();
         if (root.TryGetProperty("affected", out var aff) && aff.ValueKind == JsonValueKind.Array)
         {
             var i = 0;
             foreach (var entry in aff.EnumerateArray())
             {
+                // A malformed entry costs only itself: the rest of the advisory still applies.
                 var (item, error) = ReadAffected(entry);
-                if (error != null) return Fail($"{id}: affected[{i}]: {error}");
-                affected.Add(item!);
+                if (error != null) warnings.Add($"{id}: $.affected[{i}]{(error.StartsWith('.') ? "" : ": ")}{error}; entry left out");
+                else affected.Add(item!);
                 i++;
             }
         }
@@ -80,7 +94,7 @@ public static class OsvReader
             Severity = Severities(root),
             Affected = affected,
             DatabaseSeverity = Nested(root, "database_specific", "severity"),
-        }, null);
+        }, null) { Warnings = warnings, ModifiedAssumed = assumed };
     }
 
     private static (OsvAffected?, string?) ReadAffected(JsonElement entry)
@@ -101,7 +115,7 @@ public static class OsvReader
             var r = 0;
             foreach (var range in rs.EnumerateArray())
             {
-                if (range.ValueKind != JsonValueKind.Object) return (null, $"ranges[{r}] is not an object");
+                if (range.ValueKind != JsonValueKind.Object) return (null, $".ranges[{r}]: not an object");
                 // A range without a type cannot be evaluated; kept (not dropped) so a match on it is reported as indeterminate.
                 var type = Str(range, "type") ?? UntypedRange;
                 var events = new List<OsvRangeEvent>();
@@ -116,7 +130,7 @@ public static class OsvReader
                     }
                 }
                 // OSV requires every range to open with an introduced event; without it the range means nothing.
-                if (!events.Any(e => e.Kind == OsvEventKinds.Introduced)) return (null, $"ranges[{r}] has no \"introduced\" event");
+                if (!events.Any(e => e.Kind == OsvEventKinds.Introduced)) return (null, $".ranges[{r}]: no \"introduced\" event");
                 ranges.Add(new OsvAffectedRange(type, Str(range, "repo"), events));
                 r++;
             }

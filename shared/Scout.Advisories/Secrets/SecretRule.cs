@@ -40,6 +40,6 @@ public static class SecretRules
         new("stripe-key", Severities.Critical, R(@"(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}")),
         new("gcp-api-key", Severities.High, R(@"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])")),
         new("jwt", Severities.Medium, R(@"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}")),
-        new("url-credentials", Severities.High, R(@"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:[^/\s@]{3,}@[^/\s@]")),
+        new("url-credentials", Severities.High, R(@"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:[^/\s@]+@[^/\s@]")),
     ];
 }

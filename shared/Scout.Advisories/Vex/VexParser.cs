@@ -51,18 +51,21 @@ public static class VexParser
             if (name == null || status == null)
                 throw new InputException($"OpenVEX document: statements[{i}] needs a vulnerability name and a status");
             var products = new List<string>();
+            var targets = new List<VexTarget>();
             if (s.TryGetProperty("products", out var ps) && ps.ValueKind == JsonValueKind.Array)
                 foreach (var p in ps.EnumerateArray())
                 {
-                    var pid = p.ValueKind == JsonValueKind.String ? p.GetString() : Str(p, "@id");
+                    var pid = p.ValueKind == JsonValueKind.String ? p.GetString() : Str(p, "@id") ?? Identifier(p);
                     var subs = p.ValueKind == JsonValueKind.Object && p.TryGetProperty("subcomponents", out var sc) && sc.ValueKind == JsonValueKind.Array
-                        ? sc.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : Str(x, "@id")).OfType<string>().ToList()
+                        ? sc.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : Str(x, "@id") ?? Identifier(x)).OfType<string>().ToList()
                         : [];
                     // With subcomponents the claim is about them inside the product (the image); without, about the product.
                     if (subs.Count > 0) products.AddRange(subs);
                     else if (pid != null) products.Add(pid);
+                    if (pid != null) targets.Add(new VexTarget(pid, subs));
+                    else if (subs.Count > 0) targets.Add(new VexTarget("", subs)); // subcomponents of an unnamed product: scoped to nothing
                 }
-            list.Add(new VexStatement(docId, name, aliases, products, status, Str(s, "justification")));
+            list.Add(new VexStatement(docId, name, aliases, products, status, Str(s, "justification")) { Targets = targets });
             i++;
         }
         return list;
@@ -129,6 +132,10 @@ public static class VexParser
         if (Str(c, "bom-ref") is { } r && Str(c, "purl") is { } p) refToPurl[r] = p;
         CollectComponents(c, refToPurl);
     }
+
+    /// <summary>OpenVEX 0.2 product identifiers: {"identifiers": {"purl": …}} when there is no @id.</summary>
+    private static string? Identifier(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("identifiers", out var ids) ? Str(ids, "purl") : null;
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

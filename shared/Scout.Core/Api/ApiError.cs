@@ -22,6 +22,10 @@ public sealed class ApiError(int status, string error, string detail) : Exceptio
     public static ApiResponse FromInput(InputException e) =>
         (e is UseCases.PayloadTooLargeException ? TooLarge(e.Message) : BadRequest(e.Message)).ToResponse();
 
+    /// <summary>The one 500 answer of every host: says nothing about internals (the exception goes to the log only).</summary>
+    public static ApiResponse Internal(string? requestId) =>
+        Json(500, new ErrorBody("internal", $"an internal error occurred; request id {requestId ?? "unknown"}"), ScoutJsonContext.Default.ErrorBody);
+
     internal static ApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo) =>
         new(status, "application/json", ScoutJson.SerializeToUtf8(body, typeInfo));
 }

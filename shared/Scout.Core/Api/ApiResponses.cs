@@ -36,7 +36,11 @@ public sealed record ImageDetailView(
 
 public sealed record ImageSummaryView(
     string Digest, DateTimeOffset? CreatedAt, RegistryView Registry, int PackageCount,
-    IReadOnlyDictionary<string, int> FindingCounts, DateTimeOffset AnalyzedAt);
+    IReadOnlyDictionary<string, int> FindingCounts, DateTimeOffset AnalyzedAt)
+{
+    /// <summary>The image's OS as uploaded (the dashboard's image table filters on it).</summary>
+    public OsView? Os { get; init; }
+}
 
 public sealed record ImageListView(IReadOnlyList<ImageSummaryView> Images, string? NextPageToken);
 

@@ -24,7 +24,10 @@ public static class ImageViews
         AnalyzedAt: stored.AnalyzedAt);
 
     public static ImageSummaryView Summary(StoredImage stored) => new(
-        stored.Image.Digest, stored.Image.CreatedAt, Registry(stored), stored.PackageCount, stored.FindingCounts, stored.AnalyzedAt);
+        stored.Image.Digest, stored.Image.CreatedAt, Registry(stored), stored.PackageCount, stored.FindingCounts, stored.AnalyzedAt)
+    {
+        Os = stored.Image.Os is { } os ? new OsView(os.Type, os.Version) : null,
+    };
 
     public static UploadStatusView Upload(UploadRecord upload) => new(
         upload.UploadId, upload.Status, upload.Reason, upload.ImageDigest, upload.SbomSha256, upload.CreatedAt, upload.UpdatedAt,

@@ -7,9 +7,10 @@ namespace Scout.Core.Api;
 
 public sealed partial class ScoutApi
 {
-    private JsonDocument ParseJson(ApiRequest request, string what)
+    private JsonDocument ParseJson(ApiRequest request, string what) => ParseJson(RequestBody.Decode(request, services.Limits), what);
+
+    private JsonDocument ParseJson(ReadOnlyMemory<byte> body, string what)
     {
-        var body = RequestBody.Decode(request, services.Limits);
         try
         {
             var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = services.Limits.MaxJsonDepth });
@@ -34,14 +35,18 @@ public sealed partial class ScoutApi
         foreach (var p in root.EnumerateObject())
             if (p.Name is not ("purls" or "layerDigests"))
                 throw ApiError.BadRequest($"{p.Name}: not accepted; local analysis takes only purls and layerDigests");
-        var purls = StringArray(root, "purls", required: true, max: 50_000);
+        var limits = services.Limits;
+        var purls = StringArray(root, "purls", required: true, max: limits.MaxLocalPurls);
         if (purls.Count == 0) throw ApiError.BadRequest("purls: at least one purl is required");
+        for (var i = 0; i < purls.Count; i++)
+            if (System.Text.Encoding.UTF8.GetByteCount(purls[i]) > limits.MaxPurlBytes)
+                throw ApiError.BadRequest($"purls[{i}]: longer than {limits.MaxPurlBytes} bytes");
         var layers = StringArray(root, "layerDigests", required: false, max: 1024);
         for (var i = 0; i < layers.Count; i++)
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
         var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return ApiError.Json(200, await analyze(new LocalAnalysisInput(purls, layers), ct), Json.LocalAnalysisView);
+        return ApiError.Json(200, LocalAnalysisBounds.Apply(await analyze(new LocalAnalysisInput(purls, layers), ct), limits), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)
@@ -82,12 +87,20 @@ public sealed partial class ScoutApi
     private async Task<ApiResponse> AttachVexAsync(TenantRecord tenant, string digest, ApiRequest request, CancellationToken ct)
     {
         await RequireImageAsync(tenant, digest, ct);
-        var body = RequestBody.Decode(request, services.Limits);
-        using var doc = ParseJson(request, "an OpenVEX or CycloneDX VEX document");
+        var limits = services.Limits;
+        var body = RequestBody.Decode(request, limits);
+        if (body.Length > limits.MaxVexBytes)
+            throw new PayloadTooLargeException($"body: a VEX document of {body.Length} bytes exceeds the {limits.MaxVexBytes}-byte limit");
+        using var doc = ParseJson(body, "an OpenVEX or CycloneDX VEX document");
         var format = VexFormatOf(doc.RootElement)
             ?? throw ApiError.BadRequest("body: not an OpenVEX document (@context openvex, statements) nor CycloneDX VEX (bomFormat CycloneDX, vulnerabilities)");
         var id = "vex_" + Convert.ToHexString(SHA256.HashData(body.Span))[..24].ToLowerInvariant();
-        await Store.AddVexAsync(tenant.TenantId, digest, new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow), ct);
+        var record = new VexDocumentRecord(id, format, System.Text.Encoding.UTF8.GetString(body.Span), services.Clock.UtcNow);
+        services.ValidateVex?.Invoke(record);   // a 400 stores nothing: a stored document that cannot be read would fail every later re-overlay
+        var attached = await Store.GetVexAsync(tenant.TenantId, digest, ct);
+        if (attached.Count >= limits.MaxVexDocuments && !attached.Any(d => d.DocumentId == id))
+            throw new ApiError(409, "limit_reached", $"image {digest} already has {attached.Count} VEX documents (limit {limits.MaxVexDocuments})");
+        await Store.AddVexAsync(tenant.TenantId, digest, record, ct);
         if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
         return ApiError.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }

@@ -12,6 +12,8 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
     public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
+    /// <summary>Reads a VEX document completely, throwing <see cref="InputException"/> on the first fault: nothing is stored before it passes.</summary>
+    public Action<VexDocumentRecord>? ValidateVex { get; init; }
     /// <summary>CycloneDX / SPDX export of a stored image.</summary>
     public ISbomExporter? SbomExporter { get; init; }
     /// <summary>Native version order for compare (Scout.Versions behind a port).</summary>
@@ -62,9 +64,13 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             case ["openapi.json"]:
                 Allow(request, method, "GET");
                 return new ApiResponse(200, "application/json", OpenApiDocument.Utf8);
+            case [] or ["ui", ..]:
+                return ServeDashboard(request, method, segments);
         }
         if (segments is not ["v1", ..]) throw ApiError.NotFound($"no resource at {request.Path}");
         var tenant = await AuthenticateAsync(request, ct);
+        CheckResourceIds(segments, request);
+        request = await RequestBody.ReadAsync(request, services.Limits, ct); // auth first: an anonymous body is never read
         return segments[1..] switch
         {
             ["images"] when method == "POST" => await UploadAsync(tenant, request, ct),
@@ -81,8 +87,11 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(request, ct),
+            ["environments"] when method == "GET" => await ListEnvironmentsAsync(tenant, ct),
             ["environments"] => Post(request, method) ?? await AddEnvironmentAsync(tenant, request, ct),
-            ["advisories", var id] => Get(request, method) ?? await GetAdvisoryAsync(id, ct),
+            ["trend"] => Get(request, method) ?? await GetTrendAsync(tenant, request, ct),
+            ["advisories", var id, "images"] => Get(request, method) ?? await GetAdvisoryImagesAsync(tenant, id, request, ct),
+            ["advisories", var id] => Get(request, method) ?? await GetAdvisoryAsync(id, request, ct),
             _ => throw ApiError.NotFound($"no resource at {request.Path}"),
         };
     }
@@ -132,6 +141,9 @@ public sealed partial class ScoutApi(ScoutApiServices services)
     {
         var image = await RequireImageAsync(tenant, digest, ct);
         var environments = await Store.GetEnvironmentsAsync(tenant.TenantId, digest, ct);
+        // A failed re-overlay is a warning on the image until a later one succeeds (issue #11).
+        if (await Store.GetReoverlayIssueAsync(tenant.TenantId, digest, ct) is { } issue)
+            image = image with { Warnings = [.. image.Warnings, new SbomWarning("reoverlay", issue)] };
         return ApiError.Json(200, ImageViews.Detail(image, environments), ScoutJson.TypeInfo<ImageDetailView>(ScoutJson.WithNulls));
     }
 
@@ -154,10 +166,19 @@ public sealed partial class ScoutApi(ScoutApiServices services)
         return ApiError.Json(200, new FindingPage(items, list.Count, next), Json.FindingPage);
     }
 
-    private async Task<ApiResponse> GetAdvisoryAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// The OSV record as published. Sources publish records under the same bare id (Debian's, Alpine's and DHI's
+    /// CVE-…), and each is kept: one record is answered as itself (an OSV object, as always); several are answered as
+    /// a JSON array of the records ordered by source, never merged, since each source's ranges are about its own
+    /// packages. `?source=` picks one source's record.
+    /// </summary>
+    private async Task<ApiResponse> GetAdvisoryAsync(string id, ApiRequest request, CancellationToken ct)
     {
-        var advisory = await Store.GetAdvisoryAsync(id, ct) ?? throw ApiError.NotFound($"no advisory {id}");
-        return new ApiResponse(200, "application/json", System.Text.Encoding.UTF8.GetBytes(advisory.Json));
+        var records = await Store.GetAdvisoriesByIdAsync(id, ct);
+        if (request.Query.TryGetValue("source", out var source)) records = records.Where(a => a.SourceKey == source).ToList();
+        if (records.Count == 0) throw ApiError.NotFound($"no advisory {id}" + (source == null ? "" : $" from source {source}"));
+        var body = records.Count == 1 ? records[0].Json : "[" + string.Join(",", records.Select(a => a.Json)) + "]";
+        return new ApiResponse(200, "application/json", System.Text.Encoding.UTF8.GetBytes(body));
     }
 
     private static int Limit(ApiRequest request, int fallback, int max)

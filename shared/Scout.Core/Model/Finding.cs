@@ -21,6 +21,8 @@ public sealed record Finding
     public CvssScore? Cvss { get; init; }
     /// <summary>Where the advisory came from (database / feed name).</summary>
     public string? Source { get; init; }
+    /// <summary>Every source whose advisory went into the finding (after alias merging), in order; null when only <see cref="Source"/>.</summary>
+    public IReadOnlyList<string>? Sources { get; init; }
     public DateTimeOffset? AdvisoryModified { get; init; }
     /// <summary>The advisory feed snapshot the match was made against.</summary>
     public string? Snapshot { get; init; }

@@ -55,4 +55,6 @@ public sealed record PackageRecord
     public DependencyType DependencyType { get; init; }
     /// <summary>For OS packages: the source package the binary was built from (advisories are keyed on it).</summary>
     public string? SourcePackage { get; init; }
+    /// <summary>The source package's version when the SBOM states it ([epoch:]version[-release], e.g. trivy's Src* properties).</summary>
+    public string? SourceVersion { get; init; }
 }

@@ -79,8 +79,12 @@ public sealed record StoredAdvisory
     /// <summary>The OSV JSON as published.</summary>
     public required string Json { get; init; }
     public IReadOnlyList<PackageKey> Keys { get; init; } = [];
-    /// <summary>The feed / database the record came from.</summary>
+    /// <summary>The feed / database the record came from: with the id, the record's identity in store and index.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The source as stores key it ("" when unknown).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SourceKey => Source ?? "";
 }
 
 /// <summary>A VEX document attached to an image (OpenVEX or CycloneDX VEX, kept raw).</summary>

@@ -49,7 +49,7 @@ public sealed class PolicyEvaluation(IScoutStore store, IBaseImageSource? baseIm
     /// <summary>The upload that produced the stored analysis is found by its derived id (UploadImage.UploadIdFor).</summary>
     private async Task<bool?> AttestedAsync(StoredImage image, CancellationToken ct)
     {
-        var packed = await store.GetUploadDocumentAsync(image.TenantId, UploadImage.UploadIdFor(image.TenantId, image.Image.Digest, image.SbomSha256), ct);
+        var packed = await store.GetUploadDocumentAsync(image.TenantId, UploadImage.UploadIdFor(image.TenantId, image.Image.Digest, image.SbomSha256, UploadImage.MetadataSha256(image.Image)), ct);
         return packed is null ? null : AttestationSniffer.IsAttestation(UploadDocument.Unpack(packed).Sbom);
     }
 

@@ -13,12 +13,28 @@ public interface IAdvisoryFeed
     Task<IReadOnlyList<string>> ListEcosystemsAsync(CancellationToken ct = default);
     /// <summary>Advisories new or modified since <paramref name="cursor"/> (all of them when null).</summary>
     Task<FeedChanges> ReadChangesAsync(string ecosystem, string? cursor, CancellationToken ct = default);
+
+    /// <summary>
+    /// Reads single records again by id: the ones an earlier read could not fetch or parse (<see cref="FeedChanges.Failed"/>).
+    /// A feed that cannot address single records answers nothing, and the refresh drops those ids with a warning.
+    /// </summary>
+    Task<FeedChanges> ReadRecordsAsync(string ecosystem, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        Task.FromResult(new FeedChanges([], null, []));
 }
 
 /// <param name="Advisories">parsed-and-keyed records ready to store</param>
 /// <param name="Cursor">the cursor to store once these changes are applied (null: leave it as it was)</param>
 /// <param name="Errors">records that were reported and skipped (malformed JSON, schema violations), one line each</param>
-public sealed record FeedChanges(IReadOnlyList<StoredAdvisory> Advisories, string? Cursor, IReadOnlyList<string> Errors);
+public sealed record FeedChanges(IReadOnlyList<StoredAdvisory> Advisories, string? Cursor, IReadOnlyList<string> Errors)
+{
+    /// <summary>Records the cursor moved past without using them (not fetched, not parsed): kept and retried by the refresh.</summary>
+    public IReadOnlyList<FailedRecord> Failed { get; init; } = [];
+    /// <summary>Records used only in part (a malformed affected entry dropped, a missing `modified` assumed), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+/// <summary>A record a feed listed but could not deliver: its id and why.</summary>
+public sealed record FailedRecord(string Id, string Reason);
 
 /// <summary>
 /// The matcher's advisory index as the use cases see it: kept in step with the store, and able to say which index

@@ -18,6 +18,8 @@ public interface IAdvisoryMatcher
 public sealed record OverlayRequest(IReadOnlyList<PackageRecord> Packages, OsRelease? Os)
 {
     public IReadOnlyList<VexDocumentRecord> Vex { get; init; } = [];
+    /// <summary>The image the packages belong to: what an image-level VEX product must identify to apply.</summary>
+    public ImageSubject? Image { get; init; }
 }
 
 /// <param name="Findings">vulnerability and indeterminate findings</param>

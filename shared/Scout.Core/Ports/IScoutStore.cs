@@ -7,7 +7,8 @@ namespace Scout.Core.Ports;
 /// passes the same contract suite (tests/Scout.Testing/StoreContract). Tenant isolation is the store's job:
 /// every read and write of tenant data takes the tenant id and never returns another tenant's data.
 /// </summary>
-public interface IScoutStore : ITenantStore, IUploadStore, IImageStore, IAdvisoryStore, IPolicyStore, IWebhookStore
+public interface IScoutStore : ITenantStore, IUploadStore, IImageStore, IAdvisoryStore, IImageIssueStore,
+    ITrendStore, IPolicyStore, IWebhookStore
 {
     /// <summary>Creates tables / indexes / collections if missing; idempotent.</summary>
     Task InitializeAsync(CancellationToken ct = default);
@@ -56,9 +57,17 @@ public interface IImageStore
 
 public interface IAdvisoryStore
 {
-    /// <summary>Inserts or replaces advisories by id (a record is replaced only by one with a newer or equal modified).</summary>
+    /// <summary>
+    /// Inserts or replaces advisories by (source, id): sources publish records under the same bare id (the CVE-… records
+    /// of Debian, Alpine, DHI, Seal) and one never replaces another's. Within a source a record is replaced only by one
+    /// with a newer or equal modified.
+    /// </summary>
     Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default);
-    Task<StoredAdvisory?> GetAdvisoryAsync(string id, CancellationToken ct = default);
+    /// <summary>Every source's record under the id, ordered by source.</summary>
+    Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesByIdAsync(string id, CancellationToken ct = default);
+    /// <summary>One record under the id: the most recently modified of its sources'.</summary>
+    async Task<StoredAdvisory?> GetAdvisoryAsync(string id, CancellationToken ct = default) =>
+        (await GetAdvisoriesByIdAsync(id, ct)).OrderByDescending(a => a.Modified).FirstOrDefault();
     Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default);
     IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync(CancellationToken ct = default);
     Task<string?> GetCursorAsync(string feedKey, CancellationToken ct = default);

@@ -39,6 +39,10 @@ namespace Scout.Core.Serialization;
 // queue messages and use-case results
 [JsonSerializable(typeof(AnalyzeImageMessage))]
 [JsonSerializable(typeof(RefreshSummary))]
+[JsonSerializable(typeof(FeedState))]
+[JsonSerializable(typeof(List<FeedScope>))]
+[JsonSerializable(typeof(FeedStatusReport))]
+[JsonSerializable(typeof(List<List<string>>))]
 [JsonSerializable(typeof(LocalAnalysisResult))]
 // API responses
 [JsonSerializable(typeof(ErrorBody))]
@@ -53,6 +57,10 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(LocalAnalysisView))]
 [JsonSerializable(typeof(VexAttached))]
 [JsonSerializable(typeof(EnvironmentLinked))]
+[JsonSerializable(typeof(EnvironmentListView))]
+[JsonSerializable(typeof(TrendView))]
+[JsonSerializable(typeof(AdvisoryImagesView))]
+[JsonSerializable(typeof(TrendSnapshot))]
 [JsonSerializable(typeof(ImageComparisonView))]
 [JsonSerializable(typeof(PolicyConfig))]
 [JsonSerializable(typeof(ImagePolicyResults))]

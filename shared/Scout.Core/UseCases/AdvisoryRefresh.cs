@@ -20,29 +20,71 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
     public async Task<RefreshSummary> RefreshAsync(IAdvisoryFeed feed, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        var feedClock = new Stopwatch();
+        var applyClock = new Stopwatch();
         var summary = new RefreshSummary();
         var errors = new List<string>();
-        foreach (var ecosystem in await feed.ListEcosystemsAsync(ct))
+        var warnings = new List<string>();
+        var states = new FeedStateStore(store);
+        feedClock.Start();
+        var ecosystems = await feed.ListEcosystemsAsync(ct);
+        feedClock.Stop();
+        foreach (var ecosystem in ecosystems)
         {
-            var cursorKey = $"{feed.FeedKey}|{ecosystem}";
-            var cursor = await store.GetCursorAsync(cursorKey, ct);
+            var scope = new FeedScope(feed.FeedKey, ecosystem);
+            var cursor = await store.GetCursorAsync(scope.CursorKey, ct);
+            var state = await states.GetAsync(scope, ct);
+            feedClock.Start();
             var changes = await feed.ReadChangesAsync(ecosystem, cursor, ct);
+            // Records that failed before are read again by id; a record listed again since is read with the changes.
+            var listedAgain = changes.Advisories.Select(a => a.Id).Concat(changes.Failed.Select(f => f.Id)).ToHashSet(StringComparer.Ordinal);
+            var retryIds = state.PendingRetries.Select(p => p.Id).Where(id => !listedAgain.Contains(id)).ToList();
+            var retried = retryIds.Count == 0 ? null : await feed.ReadRecordsAsync(ecosystem, retryIds, ct);
+            feedClock.Stop();
             errors.AddRange(changes.Errors);
-            if (changes.Advisories.Count > 0)
+            warnings.AddRange(changes.Warnings);
+            var advisories = retried == null ? changes.Advisories : [.. changes.Advisories, .. retried.Advisories];
+            if (retried != null) warnings.AddRange(retried.Warnings);
+            if (advisories.Count > 0)
             {
-                var counts = await ApplyAsync(changes.Advisories, ct);
+                applyClock.Start();
+                var counts = await ApplyAsync(advisories, ct);
+                applyClock.Stop();
                 summary = summary with
                 {
-                    AdvisoriesChanged = summary.AdvisoriesChanged + changes.Advisories.Count,
+                    AdvisoriesChanged = summary.AdvisoriesChanged + advisories.Count,
                     ImagesReoverlaid = summary.ImagesReoverlaid + counts.Images,
                     FindingsAdded = summary.FindingsAdded + counts.Added,
                     FindingsChanged = summary.FindingsChanged + counts.Changed,
                     FindingsResolved = summary.FindingsResolved + counts.Resolved,
+                    ImagesFailed = summary.ImagesFailed + counts.Failed,
                 };
+                errors.AddRange(counts.Failures);
             }
-            if (changes.Cursor != null && changes.Cursor != cursor) await store.SetCursorAsync(cursorKey, changes.Cursor, ct);
+            var pending = NextRetries(state.PendingRetries, [.. changes.Failed, .. retried?.Failed ?? []]);
+            foreach (var p in pending.Where(p => p.Attempts > 1)) errors.Add($"{scope.CursorKey}: {p.Id} still failing after {p.Attempts} attempts: {p.Reason}");
+            foreach (var dropped in retryIds.Where(id => retried != null && !pending.Any(p => p.Id == id) && !retried.Advisories.Any(a => a.Id == id)))
+                warnings.Add($"{scope.CursorKey}: {dropped}: the feed cannot re-read single records; no longer retried");
+            summary = summary with { RecordsFailed = summary.RecordsFailed + pending.Count };
+            // The retry list is saved before the cursor moves past the records it names.
+            await states.SaveAsync(scope, new FeedState { PendingRetries = pending, LastRefresh = DateTimeOffset.UtcNow }, ct);
+            if (changes.Cursor != null && changes.Cursor != cursor) await store.SetCursorAsync(scope.CursorKey, changes.Cursor, ct);
         }
-        return summary with { ElapsedMs = clock.ElapsedMilliseconds, Errors = errors };
+        return summary with
+        {
+            ElapsedMs = clock.ElapsedMilliseconds, FeedMs = feedClock.ElapsedMilliseconds, ReoverlayMs = applyClock.ElapsedMilliseconds,
+            Errors = errors, Warnings = warnings,
+        };
+    }
+
+    /// <summary>Failures of this run, counting attempts on from the earlier list; records read fine leave the list.</summary>
+    private static List<PendingRetry> NextRetries(IReadOnlyList<PendingRetry> before, IReadOnlyList<FailedRecord> failures)
+    {
+        var attempts = before.ToDictionary(p => p.Id, p => p.Attempts, StringComparer.Ordinal);
+        var next = new Dictionary<string, PendingRetry>(StringComparer.Ordinal);
+        foreach (var f in failures)
+            next[f.Id] = new PendingRetry(f.Id, attempts.GetValueOrDefault(f.Id) + 1, f.Reason);
+        return [.. next.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>Stores advisories, updates the index, and re-overlays the images holding packages under the touched keys.</summary>
@@ -50,6 +92,8 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
     {
         for (var i = 0; i < advisories.Count; i += UpsertBatch)
             await store.UpsertAdvisoriesAsync(advisories.Skip(i).Take(UpsertBatch).ToList(), ct);
+        // Other processes' indexes catch up from the watermark before their next batch (Scout.Hosting IndexFreshness).
+        await new AdvisoryRevision(store).BumpAsync(advisories, ct);
         var touched = catalog.Apply(advisories).ToHashSet();
         var images = new HashSet<ImageRef>();
         foreach (var key in touched)

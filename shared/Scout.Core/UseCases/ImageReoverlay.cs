@@ -7,9 +7,16 @@ namespace Scout.Core.UseCases;
 /// Re-matches stored images against the current advisory index and persists only the finding diff. Shared by the
 /// incremental refresh (only packages under changed keys) and the full re-scan (every package).
 /// </summary>
-public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher, IAdvisoryCatalog catalog)
+/// <param name="issues">where an image's failed re-overlay is recorded (the store, when it is one); null: the image store</param>
+public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher, IAdvisoryCatalog catalog, IImageIssueStore? issues = null)
 {
-    public sealed record Counts(int Images, int Added, int Changed, int Resolved);
+    private readonly IImageIssueStore? issues = issues ?? images as IImageIssueStore;
+
+    public sealed record Counts(int Images, int Added, int Changed, int Resolved, int Failed = 0)
+    {
+        /// <summary>One line per image whose re-overlay failed: "tenant/digest: reason".</summary>
+        public IReadOnlyList<string> Failures { get; init; } = [];
+    }
 
     /// <summary>Policy evaluation and notifications after a non-empty diff (null: none).</summary>
     public IImageChangeObserver? Observer { get; set; }
@@ -18,18 +25,37 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
     public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
     {
         int imagesDone = 0, added = 0, changed = 0, resolved = 0;
+        var failures = new List<string>();
         foreach (var image in targets)
         {
             ct.ThrowIfCancellationRequested();
-            var diff = await ReoverlayImageAsync(image, keys, ct);
+            FindingDiff? diff;
+            try
+            {
+                diff = await ReoverlayImageAsync(image, keys, ct);
+                if (issues != null && diff != null) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, null, DateTimeOffset.UtcNow, ct);
+            }
+            catch (Exception e) when (IsImageData(e))
+            {
+                // One image's bad data (a stored VEX that no longer parses, a corrupt row) never stops the others' work:
+                // the reason is kept on the image (GET /v1/images/{digest} shows it) and reported in the summary. A store
+                // that fails as a whole (I/O, network) still stops the refresh before its cursor moves, to be run again.
+                var reason = $"re-overlay failed: {e.Message}";
+                failures.Add($"{image.TenantId}/{image.Digest}: {reason}");
+                if (issues != null) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, reason, DateTimeOffset.UtcNow, ct);
+                continue;
+            }
             if (diff == null) continue;
             imagesDone++;
             added += diff.Added.Count;
             changed += diff.Changed.Count;
             resolved += diff.Resolved.Count;
         }
-        return new Counts(imagesDone, added, changed, resolved);
+        return new Counts(imagesDone, added, changed, resolved, failures.Count) { Failures = failures };
     }
+
+    private static bool IsImageData(Exception e) =>
+        e is InputException or InvalidDataException or System.Text.Json.JsonException or FormatException or KeyNotFoundException;
 
     /// <summary>Returns the diff applied, or null when the image holds no package under the keys (or is gone).</summary>
     public async Task<FindingDiff?> ReoverlayImageAsync(ImageRef image, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
@@ -41,7 +67,7 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         var relevant = keys == null ? packages : packages.Where(p => catalog.KeysOf(p, os).Any(keys.Contains)).ToList();
         if (relevant.Count == 0) return null;
         var vex = await images.GetVexAsync(image.TenantId, image.Digest, ct);
-        var fresh = matcher.Overlay(new OverlayRequest(relevant, os) { Vex = vex });
+        var fresh = matcher.Overlay(new OverlayRequest(relevant, os) { Vex = vex, Image = ImageSubject.Of(stored.Image) });
         var purls = relevant.Select(p => p.Purl).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var before = (await images.GetFindingsAsync(image.TenantId, image.Digest, ct))
             .Where(f => f.Kind != FindingKinds.Secret && (keys == null || (f.Purl != null && purls.Contains(f.Purl))));

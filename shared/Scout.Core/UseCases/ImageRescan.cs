@@ -24,7 +24,10 @@ public sealed class ImageRescan(IImageStore images, IAdvisoryMatcher matcher, IA
             FindingsAdded = counts.Added,
             FindingsChanged = counts.Changed,
             FindingsResolved = counts.Resolved,
+            ImagesFailed = counts.Failed,
+            Errors = counts.Failures,
             ElapsedMs = clock.ElapsedMilliseconds,
+            ReoverlayMs = clock.ElapsedMilliseconds,
         };
     }
 

@@ -21,10 +21,17 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
     /// <summary>Webhook deliveries share this queue (Webhooks/WebhookNotifier.cs); null: such messages are unknown uploads.</summary>
     public Func<AnalyzeImageMessage, CancellationToken, Task<string>>? Deliveries { get; set; }
 
+    /// <summary>Runs before each analysis: the host brings the matcher's index up to the store's advisories.</summary>
+    public Func<CancellationToken, Task>? BeforeAnalysis { get; init; }
+    /// <summary>Runs after the analysis is saved and before the upload is done (the tenant's trend snapshot); a fault
+    /// throws like a store fault, so the message is retried.</summary>
+    public Func<string, CancellationToken, Task>? Saved { get; init; }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
         if (Deliveries is { } deliver && Webhooks.WebhookDeliveries.IsDelivery(message))
             return new AnalysisOutcome(AnalysisStatus.Done, await deliver(message, ct));
+        if (BeforeAnalysis is { } before) await before(ct);
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
         if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
         if (upload.Status is UploadStatuses.Done) return new AnalysisOutcome(AnalysisStatus.AlreadyDone);
@@ -47,7 +54,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         }
 
         var vex = await store.GetVexAsync(upload.TenantId, upload.ImageDigest, ct);
-        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex });
+        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) });
         await store.SaveAnalysisAsync(new ImageAnalysis
         {
             TenantId = upload.TenantId,
@@ -63,6 +70,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
             Warnings = [.. sbom.Warnings, .. overlay.Warnings],
             AnalyzedAt = clock.UtcNow,
         }, ct);
+        if (Saved is { } saved) await saved(upload.TenantId, ct);
         if (Observer is { } observer) await observer.AnalyzedAsync(new ImageRef(upload.TenantId, upload.ImageDigest), ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);

@@ -11,7 +11,18 @@ public sealed record RefreshSummary
     public int FindingsChanged { get; init; }
     public int FindingsResolved { get; init; }
     public long ElapsedMs { get; init; }
+    /// <summary>Time spent reading the feed (listings, records, archives).</summary>
+    public long FeedMs { get; init; }
+    /// <summary>Time spent storing advisories and re-overlaying the images they touch.</summary>
+    public long ReoverlayMs { get; init; }
+    /// <summary>Records that could not be used in this run (fetch or parse failures, new or retried): kept for the next.</summary>
+    public int RecordsFailed { get; init; }
+    /// <summary>Images whose re-overlay failed (the reason is recorded on the image); the refresh went on without them.</summary>
+    public int ImagesFailed { get; init; }
     /// <summary>Records reported and skipped by the feed (malformed JSON, schema violations). Not part of the JSON summary.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Errors { get; init; } = [];
+    /// <summary>Records used in part (entries left out, `modified` assumed). Not part of the JSON summary.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

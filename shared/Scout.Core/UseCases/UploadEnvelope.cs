@@ -82,7 +82,8 @@ public static partial class UploadEnvelopeParser
         {
             foreach (var l in labelObject.EnumerateObject())
             {
-                if (l.Value.ValueKind != JsonValueKind.String) throw new InputException($"image.labels.{l.Name}: expected a string value");
+                // The position, not the key: a label key can carry a secret and errors never repeat one.
+                if (l.Value.ValueKind != JsonValueKind.String) throw new InputException($"image.labels (label {labels.Count + 1}): expected a string value");
                 labels[l.Name] = l.Value.GetString()!;
             }
             if (labels.Count > limits.MaxLabels) throw new InputException($"image.labels: more than {limits.MaxLabels} labels");
@@ -172,5 +173,15 @@ public static partial class UploadEnvelopeParser
         JsonValueKind.Number => "a number", JsonValueKind.True or JsonValueKind.False => "a boolean", _ => "null",
     };
 
-    private static string Trim(string message) => message.Length > 200 ? message[..200] : message;
+    /// <summary>The parser's reason and position without its JSON path: the path repeats property names (label keys).</summary>
+    private static string Trim(string message)
+    {
+        var path = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (path >= 0)
+        {
+            var bar = message.IndexOf(" | ", path, StringComparison.Ordinal);
+            message = message[..path] + (bar >= 0 ? " " + message[(bar + 3)..] : "");
+        }
+        return message.Length > 200 ? message[..200] : message;
+    }
 }

@@ -17,8 +17,10 @@ public sealed class UploadImage(IScoutStore store, IWorkQueue queue, ISecretScan
     {
         var envelope = UploadEnvelopeParser.Parse(envelopeJson, limits);
         var sbomSha256 = Convert.ToHexString(SHA256.HashData(envelope.Sbom)).ToLowerInvariant();
-        var uploadId = UploadIdFor(tenantId, envelope.Image.Digest, sbomSha256);
         var (redacted, secretFindings) = secrets.Scan(envelope.Image);
+        // The id covers the (redacted) metadata too: the same SBOM with changed env or labels is a new upload whose
+        // analysis replaces the stored metadata, instead of an idempotent no-op that would keep the old one.
+        var uploadId = UploadIdFor(tenantId, envelope.Image.Digest, sbomSha256, MetadataSha256(redacted));
         var now = clock.UtcNow;
 
         if (envelope.Environment is { } env)
@@ -41,6 +43,19 @@ public sealed class UploadImage(IScoutStore store, IWorkQueue queue, ISecretScan
         return new UploadResult(upload, created);
     }
 
-    public static string UploadIdFor(string tenantId, string digest, string sbomSha256) =>
-        "up_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenantId}\n{digest}\n{sbomSha256}")))[..32].ToLowerInvariant();
+    public static string UploadIdFor(string tenantId, string digest, string sbomSha256, string metadataSha256) =>
+        "up_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenantId}\n{digest}\n{sbomSha256}\n{metadataSha256}")))[..32].ToLowerInvariant();
+
+    /// <summary>A hash of the metadata as stored (after redaction), independent of label order.</summary>
+    public static string MetadataSha256(ImageMetadata image)
+    {
+        var text = new StringBuilder();
+        void Line(params string?[] parts) => text.Append(string.Join('\0', parts.Select(p => p ?? "\u0001"))).Append('\n');
+        Line(image.Digest, image.CreatedAt?.ToString("O"), image.Architecture, image.Os?.Type, image.Os?.Version, image.Registry?.Url, image.Registry?.Type);
+        Line([.. image.ExposedPorts]);
+        Line([.. image.Layers]);
+        foreach (var e in image.Env) Line("env", e.Name, e.Value);
+        foreach (var (k, v) in image.Labels.OrderBy(l => l.Key, StringComparer.Ordinal)) Line("label", k, v);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+    }
 }

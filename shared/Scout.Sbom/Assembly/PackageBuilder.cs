@@ -11,7 +11,7 @@ internal sealed class PackageBuilder
     private readonly string? @namespace, version;
     private readonly List<string> licenses = [];
     private readonly List<string> filePaths = [];
-    private string? expression, author, description, sourcePackage;
+    private string? expression, author, description, sourcePackage, sourceVersion;
     private long? size;
     private DependencyType dependencyType;
 
@@ -35,6 +35,7 @@ internal sealed class PackageBuilder
         description ??= Blank(p.Description);
         size ??= SizeInBytes(p);
         sourcePackage ??= Blank(p.SourcePackage) ?? UpstreamOf(purl);
+        sourceVersion ??= SourceVersionOf(p);
         if (p.FilePaths is not null)
             foreach (var path in p.FilePaths) if (!filePaths.Contains(path)) filePaths.Add(path);
     }
@@ -54,7 +55,16 @@ internal sealed class PackageBuilder
         FilePaths = filePaths,
         DependencyType = dependencyType,
         SourcePackage = sourcePackage,
+        SourceVersion = sourceVersion,
     };
+
+    /// <summary>"[epoch:]version[-release]" from trivy's SrcEpoch, SrcVersion and SrcRelease (epoch 0 is no epoch).</summary>
+    private static string? SourceVersionOf(RawPackage p)
+    {
+        if (Blank(p.SourceVersion) is not { } version) return null;
+        var epoch = Blank(p.SourceEpoch) is { } e && e != "0" && !version.Contains(':') ? e + ":" : "";
+        return Blank(p.SourceRelease) is { } release ? $"{epoch}{version}-{release}" : epoch + version;
+    }
 
     private long? SizeInBytes(RawPackage p)
     {

@@ -65,16 +65,18 @@ public sealed class FirestoreRestClient(HttpClient http, FirestoreOptions option
     }
 
     /// <summary>GET of the database resource (Firestore Admin API): its locationId, or null when the API is not there.</summary>
-    public async Task<string?> GetDatabaseLocationAsync(CancellationToken ct)
+    /// <summary>The database's locationId from the admin API, or null with the HTTP status when it cannot be read.</summary>
+    public async Task<(string? Location, HttpStatusCode Status)> GetDatabaseLocationAsync(CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/{Escape(options.DatabasePath)}");
         await AuthorizeAsync(request, ct);
         using var response = await http.SendAsync(request, ct);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.NotImplemented) return null;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotImplemented)
+            return (null, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, text);
         using var doc = JsonDocument.Parse(text);
-        return doc.RootElement.TryGetProperty("locationId", out var loc) ? loc.GetString() : null;
+        return (doc.RootElement.TryGetProperty("locationId", out var loc) && loc.ValueKind == JsonValueKind.String ? loc.GetString() : null, response.StatusCode);
     }
 
     /// <summary>Deletes every document of the emulator's database (tests only).</summary>

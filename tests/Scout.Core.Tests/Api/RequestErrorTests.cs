@@ -29,7 +29,7 @@ public sealed class RequestErrorTests : IDisposable
         { $$"""{"image":{{ValidImage}},"sbom":{},"extra":1}""", "extra: unknown field" },
         { $$"""{"image":{"digest":"{{Digest(9)}}","env":[{"name":"A","value":3}]},"sbom":{} }""", "image.env[0].value: expected a string, got a number" },
         { $$"""{"image":{"digest":"{{Digest(9)}}","env":{} },"sbom":{} }""", "image.env: expected an array" },
-        { $$"""{"image":{"digest":"{{Digest(9)}}","labels":{"a":1} },"sbom":{} }""", "image.labels.a: expected a string value" },
+        { $$"""{"image":{"digest":"{{Digest(9)}}","labels":{"a":1} },"sbom":{} }""", "image.labels (label 1): expected a string value" },
         { $$"""{"image":{"digest":"{{Digest(9)}}","layers":["x"]},"sbom":{} }""", "image.layers[0]: expected a digest" },
         { $$"""{"image":{"digest":"{{Digest(9)}}","exposedPorts":["http"]},"sbom":{} }""", "image.exposedPorts[0]: expected PORT" },
         { $$"""{"image":{"digest":"{{Digest(9)}}","createdAt":"yesterday"},"sbom":{} }""", "image.createdAt: expected an RFC 3339 timestamp" },
