@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(SbomCommands.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(AdvisoriesCommands.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 

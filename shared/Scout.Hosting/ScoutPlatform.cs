@@ -14,6 +14,10 @@ public sealed record ScoutOptions
     public IClock Clock { get; init; } = SystemClock.Instance;
     /// <summary>The retry policy of delivery and of the hosts' loops (Delivery/ScoutResilience.cs).</summary>
     public Polly.ResiliencePipeline Resilience { get; init; } = ScoutResilience.Transient();
+    /// <summary>SCOUT_WEBHOOK_KEY and SCOUT_WEBHOOK_ALLOW (Core/Webhooks/WebhookSettings.cs).</summary>
+    public Core.Webhooks.WebhookSettings Webhooks { get; init; } = Core.Webhooks.WebhookSettings.FromEnvironment();
+    /// <summary>Tests replace the HTTP handler webhook deliveries use (the SSRF-guarded one otherwise).</summary>
+    public HttpMessageHandler? WebhookHandler { get; init; }
 }
 
 /// <summary>The analysis components behind the ports; the default set is built from the store's advisories.</summary>
@@ -23,6 +27,8 @@ public sealed record ScoutComponents(ISbomNormalizer Normalizer, IAdvisoryMatche
     public Advisories.AdvisoryServices? Advisories { get; init; }
     /// <summary>Brings the index up to the store's advisories before each batch (null with fakes).</summary>
     public IndexFreshness? Freshness { get; init; }
+    /// <summary>Base image facts and recommendations for compare and the "base image up to date" policy (null: not known).</summary>
+    public IBaseImageSource? BaseImages { get; init; }
 }
 
 /// <summary>
@@ -45,6 +51,7 @@ public sealed partial class ScoutPlatform
             Saved = Trend.RecordAsync,
         };
         Delivery = new AnalysisDelivery(QueueAnalysis.HandleAsync, store, options.Clock, options.Resilience);
+        var imageChanges = WireImageChanges(store, components, options);
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
@@ -53,6 +60,12 @@ public sealed partial class ScoutPlatform
             Versions = VersionSchemeOrder.Instance,
             // Parsed once and kept parsed (VexStatementCache): validation here, and every later re-match reuses it.
             ValidateVex = vex => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(vex),
+            SbomExporter = new Sbom.Export.SbomExporter(),
+            VersionOrder = NativeVersionOrder.Instance,
+            BaseImages = components.BaseImages,
+            Webhooks = options.Webhooks,
+            Policy = Policy,
+            PolicyEvaluated = (image, previous, current, ct) => imageChanges.PolicyEvaluatedAsync(image, previous, current, ct),
         });
     }
 

@@ -11,7 +11,7 @@ internal static class ComponentProperties
     {
         if (escaped) return true;
         if (name.StartsWith("syft:location:"u8)) return name.EndsWith(":path"u8) || name.EndsWith(":layerID"u8);
-        return name.StartsWith("syft:metadata:"u8) || name.StartsWith("syft:distro:"u8) || name.StartsWith("aquasecurity:trivy:"u8);
+        return name.StartsWith("scout:"u8) || name.StartsWith("syft:metadata:"u8) || name.StartsWith("syft:distro:"u8) || name.StartsWith("aquasecurity:trivy:"u8);
     }
 
     public static void Apply(RawPackage p, string? name, string? value)
@@ -37,6 +37,8 @@ internal static class ComponentProperties
             case "aquasecurity:trivy:DiffID":
                 p.LayerDiffId ??= value;
                 break;
+            // scout's own export (Export/CycloneDxExport.cs) names what it stored the same way on the way back in.
+            case "scout:sourcePackage":
             case "syft:metadata:source":
             case "syft:metadata:originPackage":
             case "aquasecurity:trivy:SrcName":
@@ -57,6 +59,7 @@ internal static class ComponentProperties
             case "syft:metadata:installedSize":
                 if (long.TryParse(value, out var installed)) p.InstalledSize = installed;
                 break;
+            case "scout:size":
             case "syft:metadata:size":
                 if (long.TryParse(value, out var size)) p.Size ??= size;
                 break;

@@ -67,6 +67,9 @@ internal static class LicenseFacts
         return parts.Count == 1 ? parts[0] : string.Join(" AND ", parts);
     }
 
+    /// <summary>The ids an expression names as <see cref="AddExpression"/> reads them (null: not an expression).</summary>
+    public static List<string>? IdsOfExpression(string expression) => LicenseText.IdsOf(expression.Trim()) ?? CommaList(expression.Trim());
+
     /// <summary>trivy joins licenses with ", " ("MPL-2.0, GPL-2.0"): a list of expressions, read as such.</summary>
     private static List<string>? CommaList(string text)
     {

@@ -16,6 +16,8 @@ public static class ImagesCommands
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Rescan());
         command.Subcommands.Add(ImageRecommendationsCommand.Create());
+        command.Subcommands.Add(ImagesSbomCommand.Create());
+        command.Subcommands.Add(ImagesPolicyCommand.Create());
         return command;
     }
 

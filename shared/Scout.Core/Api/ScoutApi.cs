@@ -16,6 +16,18 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public IVersionOrder? Versions { get; init; }
     /// <summary>Reads a VEX document completely, throwing <see cref="InputException"/> on the first fault: nothing is stored before it passes.</summary>
     public Action<VexDocumentRecord>? ValidateVex { get; init; }
+    /// <summary>CycloneDX / SPDX export of a stored image.</summary>
+    public ISbomExporter? SbomExporter { get; init; }
+    /// <summary>Native version order for compare (Scout.Versions behind a port).</summary>
+    public IVersionOrder? VersionOrder { get; init; }
+    /// <summary>Base image facts and recommendations (null until the base-image feature is wired: compare shows null, the policy unknown).</summary>
+    public IBaseImageSource? BaseImages { get; init; }
+    /// <summary>Policy evaluation (GET /v1/images/{digest}/policy evaluates an image never evaluated; PUT /v1/policy re-evaluates the tenant).</summary>
+    public Policy.PolicyEvaluation? Policy { get; init; }
+    /// <summary>Told about each re-evaluation after a policy change (policy.changed notifications).</summary>
+    public Func<ImageRef, ImagePolicyResults?, ImagePolicyResults, CancellationToken, Task>? PolicyEvaluated { get; init; }
+    /// <summary>Webhook key and SSRF allow list (null: webhooks cannot be created).</summary>
+    public Webhooks.WebhookSettings? Webhooks { get; init; }
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests)
@@ -74,6 +86,12 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["images", var digest, "packages"] => Get(request, method) ?? await GetPackagesAsync(tenant, digest, request, ct),
             ["images", var digest, "findings"] => Get(request, method) ?? await GetFindingsAsync(tenant, digest, request, ct),
             ["images", var digest, "recommendations"] => Get(request, method) ?? await GetRecommendationsAsync(tenant, digest, ct),
+            ["images", var a, "compare", var b] => Get(request, method) ?? await CompareAsync(tenant, a, b, request, ct),
+            ["images", var digest, "policy"] => Get(request, method) ?? await GetImagePolicyAsync(tenant, digest, ct),
+            ["policy"] => await PolicyConfigAsync(tenant, request, method, ct),
+            ["webhooks"] => await WebhooksAsync(tenant, request, method, ct),
+            ["webhooks", var id] => await DeleteWebhookAsync(tenant, id, request, method, ct),
+            ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(tenant, request, ct),
             ["environments"] when method == "GET" => await ListEnvironmentsAsync(tenant, ct),

@@ -14,6 +14,9 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
     private const int UpsertBatch = 500;
     private readonly ImageReoverlay reoverlay = new(store, matcher, catalog);
 
+    /// <summary>Told about every image whose findings a refresh changed (policy, notifications).</summary>
+    public IImageChangeObserver? Observer { get => reoverlay.Observer; set => reoverlay.Observer = value; }
+
     public async Task<RefreshSummary> RefreshAsync(IAdvisoryFeed feed, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();

@@ -18,6 +18,9 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         public IReadOnlyList<string> Failures { get; init; } = [];
     }
 
+    /// <summary>Policy evaluation and notifications after a non-empty diff (null: none).</summary>
+    public IImageChangeObserver? Observer { get; set; }
+
     /// <param name="keys">only packages filed under one of these keys are re-matched; null = all packages</param>
     public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
     {
@@ -69,7 +72,11 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         var before = (await images.GetFindingsAsync(image.TenantId, image.Digest, ct))
             .Where(f => f.Kind != FindingKinds.Secret && (keys == null || (f.Purl != null && purls.Contains(f.Purl))));
         var diff = FindingDiffer.Diff(before, fresh.Findings);
-        if (!diff.IsEmpty) await images.ApplyFindingDiffAsync(image.TenantId, image.Digest, diff, ct);
+        if (!diff.IsEmpty)
+        {
+            await images.ApplyFindingDiffAsync(image.TenantId, image.Digest, diff, ct);
+            if (Observer is { } observer) await observer.ReoverlaidAsync(image, diff, ct);
+        }
         return diff;
     }
 }

@@ -9,6 +9,9 @@ public sealed class ImageRescan(IImageStore images, IAdvisoryMatcher matcher, IA
 {
     private readonly ImageReoverlay reoverlay = new(images, matcher, catalog);
 
+    /// <summary>Told about every image whose findings a re-scan changed (policy, notifications).</summary>
+    public IImageChangeObserver? Observer { get => reoverlay.Observer; set => reoverlay.Observer = value; }
+
     public async Task<RefreshSummary> RescanAllAsync(CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();

@@ -15,6 +15,12 @@ public sealed record AnalysisOutcome(AnalysisStatus Status, string? Reason = nul
 /// </summary>
 public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer, IAdvisoryMatcher matcher, IClock clock)
 {
+    /// <summary>Policy evaluation and notifications after a save (null: none).</summary>
+    public IImageChangeObserver? Observer { get; set; }
+
+    /// <summary>Webhook deliveries share this queue (Webhooks/WebhookNotifier.cs); null: such messages are unknown uploads.</summary>
+    public Func<AnalyzeImageMessage, CancellationToken, Task<string>>? Deliveries { get; set; }
+
     /// <summary>Runs before each analysis: the host brings the matcher's index up to the store's advisories.</summary>
     public Func<CancellationToken, Task>? BeforeAnalysis { get; init; }
     /// <summary>Runs after the analysis is saved and before the upload is done (the tenant's trend snapshot); a fault
@@ -23,6 +29,8 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
 
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
+        if (Deliveries is { } deliver && Webhooks.WebhookDeliveries.IsDelivery(message))
+            return new AnalysisOutcome(AnalysisStatus.Done, await deliver(message, ct));
         if (BeforeAnalysis is { } before) await before(ct);
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
         if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
@@ -65,6 +73,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         // Before "done": a fault here is retried with the whole message, and the link is idempotent.
         await new BaseImages.BaseImageService(store, clock).OnImageSavedAsync(upload.TenantId, document.Image, ct);
         if (Saved is { } saved) await saved(upload.TenantId, ct);
+        if (Observer is { } observer) await observer.AnalyzedAsync(new ImageRef(upload.TenantId, upload.ImageDigest), ct);
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);
     }
