@@ -14,7 +14,7 @@ public sealed class VersionSchemeOrder : IVersionOrder
 }
 
 /// <summary>Base image and recommendations for a local analysis (DESIGN.md section 8): read-only.</summary>
-public static class BaseImageAdvice
+public static class LocalBaseImageAdvice
 {
     public static async Task<LocalAnalysisView> ForLocalAnalysisAsync(IScoutStore store, IClock clock, string tenantId,
         IReadOnlyList<string> layers, LocalAnalysisView view, CancellationToken ct)

@@ -17,7 +17,7 @@ public sealed partial class ScoutPlatform
         var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
         var view = new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
         // Base detection and recommendations only read: local analysis still writes nothing.
-        return input.TenantId is null ? view : await BaseImageAdvice.ForLocalAnalysisAsync(Store, Options.Clock, input.TenantId, input.LayerDigests, view, ct);
+        return input.TenantId is null ? view : await LocalBaseImageAdvice.ForLocalAnalysisAsync(Store, Options.Clock, input.TenantId, input.LayerDigests, view, ct);
     }
 
     private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)

@@ -39,6 +39,8 @@ public sealed partial class ScoutPlatform
 {
     private ScoutPlatform(IScoutStore store, IWorkQueue queue, ScoutComponents components, ScoutOptions options)
     {
+        // Compare and the base-image policy read the stored base links unless a test hands in its own source.
+        components = components with { BaseImages = components.BaseImages ?? new StoredBaseImageSource(store, options.Clock) };
         Store = store;
         Queue = queue;
         Components = components;

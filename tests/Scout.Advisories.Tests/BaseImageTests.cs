@@ -101,7 +101,7 @@ public sealed class BaseImageTests : IAsyncLifetime
         };
         var response = await SendAsync("POST", "/v1/images", key, envelope.ToJsonString());
         Assert.Equal(202, response.Status);
-        await new SqliteQueueWorker(queue, platform.QueueAnalysis).DrainAsync();
+        await new SqliteQueueWorker(queue, platform.Delivery).DrainAsync();
     }
 
     private Task<ApiResponse> SendAsync(string method, string path, string key, string? body = null) =>

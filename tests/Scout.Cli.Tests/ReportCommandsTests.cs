@@ -56,7 +56,7 @@ public sealed class ReportCommandsTests : IDisposable
             Assert.Equal(202, response.Status);
             digests.Add(digest);
         }
-        await new SqliteQueueWorker(queue, platform.QueueAnalysis).DrainAsync();
+        await new SqliteQueueWorker(queue, platform.Delivery).DrainAsync();
         return (tenant.TenantId, [.. digests]);
     }
 

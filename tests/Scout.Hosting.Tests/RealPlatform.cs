@@ -43,7 +43,7 @@ public sealed class RealPlatform : IDisposable
             Query = query is null ? new Dictionary<string, string>() : new Dictionary<string, string>(query),
         });
 
-    public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.QueueAnalysis).DrainAsync();
+    public Task<int> DrainAsync() => new SqliteQueueWorker(Queue, Platform.Delivery).DrainAsync();
 
     /// <summary>Uploads a document as the SBOM of an image (JSON inline, anything else as sbomBase64) and drains the queue.</summary>
     public async Task<JsonElement> UploadAsync(string key, string digest, byte[] sbom, string? registryUrl = null, string? env = null)
