@@ -14,6 +14,7 @@ public sealed class BadValueTests : IDisposable
     private static readonly string Data = Directory.CreateTempSubdirectory("scout-bad-values-").FullName;
     private static readonly string AFile = Path.Combine(Data, "a-file.txt");
     private const string Tenant = "tn_0123456789abcdef";
+    private const string Digest = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     static BadValueTests()
     {
@@ -67,6 +68,31 @@ public sealed class BadValueTests : IDisposable
         ["images rescan --format"] = [["images", "rescan", "--all", "--format", "csv", "--data", Data]],
         ["images rescan --data"] = [["images", "rescan", "--all", "--data", AFile]],
         ["images rescan --store"] = [["images", "rescan", "--all", "--store", "mongo", "--data", Data]],
+
+        // A flag that needs no other option has no bad value (a value after it is refused as an unknown argument).
+        ["tenants create --catalog"] = [],
+        ["images recommendations digest"] = [["images", "recommendations", "latest", "--tenant", Tenant, "--data", Data]],
+        ["images recommendations --tenant"] = [["images", "recommendations", Digest, "--tenant", "acme", "--data", Data]],
+        ["images recommendations --format"] = [["images", "recommendations", Digest, "--tenant", Tenant, "--format", "yaml", "--data", Data]],
+        ["images recommendations --data"] = [["images", "recommendations", Digest, "--tenant", Tenant, "--data", AFile]],
+        ["images recommendations --store"] = [["images", "recommendations", Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
+        ["images sbom digest"] = [["images", "sbom", "latest", "--tenant", Tenant, "--data", Data]],
+        ["images sbom --tenant"] = [["images", "sbom", Digest, "--tenant", "acme", "--data", Data]],
+        ["images sbom --format"] = [["images", "sbom", Digest, "--tenant", Tenant, "--format", "swid", "--data", Data]],
+        ["images sbom --data"] = [["images", "sbom", Digest, "--tenant", Tenant, "--data", AFile]],
+        ["images sbom --store"] = [["images", "sbom", Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
+        ["images policy digest"] = [["images", "policy", "latest", "--tenant", Tenant, "--data", Data]],
+        ["images policy --tenant"] = [["images", "policy", Digest, "--tenant", "acme", "--data", Data]],
+        ["images policy --format"] = [["images", "policy", Digest, "--tenant", Tenant, "--format", "yaml", "--data", Data]],
+        ["images policy --data"] = [["images", "policy", Digest, "--tenant", Tenant, "--data", AFile]],
+        ["images policy --store"] = [["images", "policy", Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
+        ["images policy --exit-code"] = [],
+        ["compare before"] = [["compare", "latest", Digest, "--tenant", Tenant, "--data", Data]],
+        ["compare after"] = [["compare", Digest, "latest", "--tenant", Tenant, "--data", Data]],
+        ["compare --tenant"] = [["compare", Digest, Digest, "--tenant", "acme", "--data", Data]],
+        ["compare --format"] = [["compare", Digest, Digest, "--tenant", Tenant, "--format", "html", "--data", Data]],
+        ["compare --data"] = [["compare", Digest, Digest, "--tenant", Tenant, "--data", AFile]],
+        ["compare --store"] = [["compare", Digest, Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
 
         ["provision --data"] = [["provision", "--data", AFile]],
         ["provision --store"] = [["provision", "--store", "oracle", "--data", Data]],

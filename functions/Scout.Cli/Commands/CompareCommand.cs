@@ -12,9 +12,9 @@ public static class CompareCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true };
-        var before = new Argument<string>("before") { Description = "digest of the image before" };
-        var after = new Argument<string>("after") { Description = "digest of the image after" };
+        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var before = new Argument<string>("before") { Description = "digest of the image before" }.Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
+        var after = new Argument<string>("after") { Description = "digest of the image after" }.Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = new Option<string>("--format") { Description = "table | json | markdown", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "markdown");
         var command = new Command("compare", "compare two stored images: packages, findings, counts, base image");

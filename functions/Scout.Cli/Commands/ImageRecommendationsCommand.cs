@@ -14,8 +14,8 @@ public static class ImageRecommendationsCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true };
-        var digest = new Argument<string>("digest");
+        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = Output.FormatOption();
         var command = new Command("recommendations", "base image and package fix recommendations for an image");
         platformOptions.AddTo(command, withQueue: false);

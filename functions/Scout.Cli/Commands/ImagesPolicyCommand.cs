@@ -11,8 +11,8 @@ public static class ImagesPolicyCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true };
-        var digest = new Argument<string>("digest");
+        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var exitCode = new Option<bool>("--exit-code") { Description = "exit with code 1 when a policy fails" };
         var format = Output.FormatOption();
         var command = new Command("policy", "the image's policy results (evaluated now when it never was)");

@@ -11,8 +11,8 @@ public static class ImagesSbomCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true };
-        var digest = new Argument<string>("digest");
+        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = new Option<string>("--format") { Description = "cyclonedx | spdx", DefaultValueFactory = _ => SbomExportFormats.CycloneDx };
         format.AcceptOnlyFromAmong([.. SbomExportFormats.All]);
         var command = new Command("sbom", "export a stored image's packages as CycloneDX 1.6 or SPDX 2.3 JSON");
