@@ -83,8 +83,17 @@ public sealed partial class DynamoDbScoutStore
                 ?? throw new KeyNotFoundException($"image {digest} of tenant {tenantId} does not exist");
             if (analysisId is not null && head.GetS("aid") != analysisId) return;
             analysisId = head.GetS("aid");
-            var findings = (await ReadBlobAsync<List<Finding>>(imagePk, FindingPrefix, head.GetS("fgen")!, (int)head.GetN("fn"), StoreJson.Default.ListFinding, ct))
-                .ToDictionary(f => f.Key);
+            List<Finding> current;
+            try
+            {
+                current = await ReadBlobAsync<List<Finding>>(imagePk, FindingPrefix, head.GetS("fgen")!, (int)head.GetN("fn"), StoreJson.Default.ListFinding, ct);
+            }
+            catch (InvalidDataException) when (attempt < options.ConflictRetries)
+            {
+                // A concurrent diff switched generations and removed the chunks this head named: read the new head.
+                continue;
+            }
+            var findings = current.ToDictionary(f => f.Key);
             foreach (var f in diff.Resolved) findings.Remove(f.Key);
             foreach (var f in diff.Changed.Concat(diff.Added)) findings[f.Key] = f;
             var updated = findings.Values.ToList();

@@ -76,14 +76,31 @@ public sealed partial class SqliteScoutStore
         var rows = c.Query("SELECT tenant_id, digest, body, revision, analyzed_at FROM images" + where,
             r => (Tenant: r.GetString(0), Digest: r.GetString(1), Body: ScoutJson.Deserialize<ImageBody>(r.GetString(2)),
                 Revision: r.GetInt64(3), AnalyzedAt: ParseIso(r.GetString(4))), parameters);
+        // Counts for the whole page in two grouped queries (not two per image): listing and the trend read every image.
+        var findingCounts = new Dictionary<(string, string), Dictionary<string, int>>();
+        var packageCounts = new Dictionary<(string, string), int>();
+        foreach (var chunk in rows.Chunk(400))
+        {
+            var keys = chunk.SelectMany((r, i) => new (string, object?)[] { ($"$t{i}", r.Tenant), ($"$d{i}", r.Digest) }).ToArray();
+            var values = string.Join(",", chunk.Select((_, i) => $"($t{i},$d{i})"));
+            foreach (var (tenant, digest, bucket, n) in c.Query(
+                         $"SELECT tenant_id, digest, severity, COUNT(*) FROM findings WHERE (tenant_id, digest) IN (VALUES {values}) GROUP BY tenant_id, digest, severity",
+                         r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3)), keys))
+            {
+                if (!findingCounts.TryGetValue((tenant, digest), out var byBucket)) findingCounts[(tenant, digest)] = byBucket = [];
+                byBucket[bucket] = n;
+            }
+            foreach (var (tenant, digest, n) in c.Query(
+                         $"SELECT tenant_id, digest, COUNT(*) FROM packages WHERE (tenant_id, digest) IN (VALUES {values}) GROUP BY tenant_id, digest",
+                         r => (r.GetString(0), r.GetString(1), r.GetInt32(2)), keys))
+                packageCounts[(tenant, digest)] = n;
+        }
         return rows.Select(row =>
         {
             var counts = FindingCounts.Empty();
-            foreach (var (bucket, n) in c.Query("SELECT severity, COUNT(*) FROM findings WHERE tenant_id=$t AND digest=$d GROUP BY severity",
-                         r => (r.GetString(0), r.GetInt32(1)), ("$t", row.Tenant), ("$d", row.Digest)))
-                counts[bucket] = n;
-            var packageCount = Convert.ToInt32(c.Command("SELECT COUNT(*) FROM packages WHERE tenant_id=$t AND digest=$d", null,
-                ("$t", row.Tenant), ("$d", row.Digest)).ExecuteScalar());
+            if (findingCounts.TryGetValue((row.Tenant, row.Digest), out var found))
+                foreach (var (bucket, n) in found) counts[bucket] = n;
+            var packageCount = packageCounts.GetValueOrDefault((row.Tenant, row.Digest));
             return new StoredImage
             {
                 TenantId = row.Tenant, Image = row.Body.Image, SbomSha256 = row.Body.SbomSha256, SbomFormat = row.Body.SbomFormat,
