@@ -27,7 +27,10 @@ public sealed class PubSubPoisonTests(GcpEmulatorServers servers)
         Assert.InRange(result.PoisonedCalls, DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts, 2 * DeliveryPolicy.MaxAttempts * ScoutResilience.InProcessAttempts);
         Assert.Equal(0, result.Recovery.Pending);
         Assert.Equal(result.PoisonedCalls, result.PoisonedCallsAfterRestart);
-        Assert.Equal((UploadStatuses.Failed, result.Poison.Reason), (result.PoisonAfterRestart.Status, result.PoisonAfterRestart.Reason));
+        // The racing recovery duplicate may record its own final reason (its last fault's text) after the first: the upload
+        // stays failed with a delivery-exhausted reason either way.
+        Assert.Equal(UploadStatuses.Failed, result.PoisonAfterRestart.Status);
+        Assert.StartsWith("analysis did not succeed after", result.PoisonAfterRestart.Reason);
         // The keeping subscription holds the dead letter(s) for inspection: the poison message, and its recovery duplicate
         // when that one also ran out of attempts before the upload was marked failed.
         var kept = await client.PullAsync(client.Options.DeadLetterSubscriptionPath, 10, default);
