@@ -61,8 +61,11 @@ public sealed class SqliteQueueWorker(SqliteWorkQueue queue, IAnalysisDelivery d
     private async Task HandleAsync(LeasedMessage message, CancellationToken ct)
     {
         var decision = message.Attempts > DeliveryPolicy.MaxAttempts
-            ? await GiveUpAsync(message, ct)
+            ? DeliveryDecision.DeadLetter("dead-lettered", message.LastError is { } last
+                ? $"received {message.Attempts} times; dead-lettered; last error: {last}"
+                : $"received {message.Attempts} times without an answer (every attempt ended the worker); dead-lettered")
             : await delivery.DeliverAsync(message.Message, message.Attempts, ct);
+        if (decision.Action == DeliveryAction.DeadLetter) decision = await DeadLetterAsync(message, decision, ct);
         log?.Invoke($"analysis {message.Message.UploadId} (attempt {message.Attempts}): {decision.Outcome}{(decision.Reason is null ? "" : " (" + decision.Reason + ")")}");
         switch (decision.Action)
         {
@@ -72,10 +75,17 @@ public sealed class SqliteQueueWorker(SqliteWorkQueue queue, IAnalysisDelivery d
         }
     }
 
-    private async Task<DeliveryDecision> GiveUpAsync(LeasedMessage message, CancellationToken ct)
+    /// <summary>
+    /// This queue's dead-letter handling, as the SQS dead-letter function and the Pub/Sub dead-letter subscription are
+    /// theirs: the upload is marked failed before the message dies, because the policy's own recording may have met a
+    /// store fault (marking twice is harmless). If the store fails here too, the message is retried instead; it comes
+    /// back past its attempts with that reason and lands here again, so a dead message never leaves its upload `analyzing`.
+    /// </summary>
+    private async Task<DeliveryDecision> DeadLetterAsync(LeasedMessage message, DeliveryDecision decision, CancellationToken ct)
     {
-        var reason = $"received {message.Attempts} times without an answer (every attempt ended the worker); dead-lettered";
+        var reason = decision.Reason ?? decision.Outcome;
         var recorded = await delivery.DeadLetteredAsync(message.Message, reason, ct);
-        return recorded.Action == DeliveryAction.Retry ? recorded : DeliveryDecision.DeadLetter("dead-lettered", reason);
+        // Retried with the analysis's reason, not the store fault's: that is what the upload is marked failed with later.
+        return recorded.Action == DeliveryAction.Retry ? DeliveryDecision.Retry(reason) : decision;
     }
 }

@@ -4,7 +4,8 @@ using static Scout.Storage.Sqlite.SqliteCommandExtensions;
 namespace Scout.Storage.Sqlite;
 
 /// <summary>A received message, leased until <see cref="VisibleAt"/>; acknowledge it or it is delivered again.</summary>
-public sealed record LeasedMessage(long Id, AnalyzeImageMessage Message, int Attempts, DateTimeOffset VisibleAt);
+/// <param name="LastError">why the previous attempt was retried (null on the first delivery, or after a crash)</param>
+public sealed record LeasedMessage(long Id, AnalyzeImageMessage Message, int Attempts, DateTimeOffset VisibleAt, string? LastError = null);
 
 /// <summary>
 /// The embedded default queue: durable in the same SQLite file, so an upload accepted before a crash is analyzed
@@ -36,13 +37,13 @@ public sealed class SqliteWorkQueue(SqliteDatabase db, IClock clock) : IWorkQueu
         var now = clock.UtcNow;
         return db.Write((c, tx) =>
         {
-            var next = c.Query(tx, "SELECT id, tenant_id, upload_id, attempts FROM work_queue WHERE dead=0 AND visible_at <= $n ORDER BY id LIMIT 1",
-                r => (Id: r.GetInt64(0), Tenant: r.GetString(1), Upload: r.GetString(2), Attempts: r.GetInt32(3)), ("$n", Iso(now)));
+            var next = c.Query(tx, "SELECT id, tenant_id, upload_id, attempts, last_error FROM work_queue WHERE dead=0 AND visible_at <= $n ORDER BY id LIMIT 1",
+                r => (Id: r.GetInt64(0), Tenant: r.GetString(1), Upload: r.GetString(2), Attempts: r.GetInt32(3), LastError: r.NullableString(4)), ("$n", Iso(now)));
             if (next.Count == 0) return null;
-            var (id, tenant, upload, attempts) = next[0];
+            var (id, tenant, upload, attempts, lastError) = next[0];
             var visibleAt = now + VisibilityTimeout;
             c.Exec("UPDATE work_queue SET visible_at=$v, attempts=attempts+1 WHERE id=$i", tx, ("$v", Iso(visibleAt)), ("$i", id));
-            return new LeasedMessage(id, new AnalyzeImageMessage(tenant, upload), attempts + 1, visibleAt);
+            return new LeasedMessage(id, new AnalyzeImageMessage(tenant, upload), attempts + 1, visibleAt, lastError);
         });
     }
 

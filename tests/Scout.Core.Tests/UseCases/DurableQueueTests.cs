@@ -124,6 +124,49 @@ public sealed class DurableQueueTests : IDisposable
         Assert.Equal(dead.Reason, failed.Reason);
     }
 
+    /// <summary>Fails the first <c>failing</c> writes of the `failed` status (a store fault while the failure is recorded).</summary>
+    private sealed class FailureRecordingFaults(IUploadStore inner, int failing) : IUploadStore
+    {
+        private readonly int total = failing;
+        private int left = failing;
+        public int Refused => total - Math.Max(left, 0);
+        public Task<(UploadRecord Upload, bool Created)> CreateUploadAsync(UploadRecord upload, byte[] compressedDocument, CancellationToken ct = default) => inner.CreateUploadAsync(upload, compressedDocument, ct);
+        public Task<UploadRecord?> GetUploadAsync(string tenantId, string uploadId, CancellationToken ct = default) => inner.GetUploadAsync(tenantId, uploadId, ct);
+        public Task<byte[]?> GetUploadDocumentAsync(string tenantId, string uploadId, CancellationToken ct = default) => inner.GetUploadDocumentAsync(tenantId, uploadId, ct);
+        public Task<IReadOnlyList<UploadRecord>> ListPendingUploadsAsync(CancellationToken ct = default) => inner.ListPendingUploadsAsync(ct);
+        public Task UpdateUploadStatusAsync(string tenantId, string uploadId, string status, string? reason, DateTimeOffset at, CancellationToken ct = default) =>
+            status == UploadStatuses.Failed && Interlocked.Decrement(ref left) >= 0
+                ? Task.FromException(new IOException("store unavailable while recording the failure"))
+                : inner.UpdateUploadStatusAsync(tenantId, uploadId, status, reason, at, ct);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_whose_failure_recording_meets_a_store_fault_still_ends_its_upload_failed()
+    {
+        var (store, _, platform) = Open(new BrokenNormalizer(), lease: TimeSpan.FromMinutes(5));
+        var queue = new SqliteWorkQueue(new SqliteDatabase(directory, "queue.db"), new SteppingClock());
+        var (_, key) = await platform.Keys.CreateTenantAsync("acme");
+        var upload = await platform.Api.HandleAsync(new Core.Api.ApiRequest
+        {
+            Method = "POST", Path = "/v1/images", Body = Envelope(Digest(32)),
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Authorization"] = "Bearer " + key },
+        });
+        var uploadId = Json(upload).GetProperty("uploadId").GetString()!;
+        // The policy's own recording at the last attempt fails, and so do the in-process retries of the worker's
+        // dead-letter handling right after it: the message must not die while its upload still says `analyzing`.
+        var uploads = new FailureRecordingFaults(store, failing: 1 + ScoutResilience.InProcessAttempts);
+        var delivery = new AnalysisDelivery(platform.QueueAnalysis.HandleAsync, uploads, platform.Options.Clock, ScoutResilience.Transient(TimeSpan.FromMilliseconds(1)));
+        var worker = new SqliteQueueWorker(queue, delivery);
+        var receives = 0;
+        while (queue.PendingCount() > 0 && receives < 20) receives += await worker.DrainAsync();
+
+        Assert.Equal(1 + ScoutResilience.InProcessAttempts, uploads.Refused);
+        Assert.Equal(DeliveryPolicy.MaxAttempts + 1, receives); // one more receive, past the attempts, records it
+        var ended = (await store.GetUploadAsync(Assert.Single(queue.DeadLetters()).Message.TenantId, uploadId))!;
+        Assert.Equal(UploadStatuses.Failed, ended.Status);
+        Assert.Contains("IOException: disk on fire", ended.Reason);
+    }
+
     /// <summary>Moves a minute per reading, so backoffs elapse without waiting.</summary>
     private sealed class SteppingClock : IClock
     {
