@@ -50,7 +50,7 @@ public sealed partial class ScoutPlatform
         QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock)
         {
             BeforeAnalysis = components.Freshness is { } freshness ? freshness.EnsureFreshAsync : null,
-            Saved = Trend.RecordAsync,
+            Saved = async (tenant, ct) => await Trend.RecordAfterAnalysisAsync(tenant, ct),
         };
         Delivery = new AnalysisDelivery(QueueAnalysis.HandleAsync, store, options.Clock, options.Resilience);
         var imageChanges = WireImageChanges(store, components, options);
