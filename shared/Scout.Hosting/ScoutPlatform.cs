@@ -58,7 +58,7 @@ public sealed partial class ScoutPlatform
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
             LocalAnalysis = components.Advisories is { } advisories ? new LocalAnalyzer(advisories, components.Freshness, store, options.Clock) : null,
-            Reoverlay = components.Advisories?.Rescan is { } rescan ? new ImageReoverlay(rescan, Trend) : null,
+            Rematch = components.Advisories?.Rescan is { } rescan ? new ImageRematch(rescan, Trend) : null,
             // Parsed once and kept parsed (VexStatementCache): validation here, and every later re-match reuses it.
             ValidateVex = vex => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(vex),
             SbomExporter = new Sbom.Export.SbomExporter(),

@@ -101,7 +101,7 @@ public sealed partial class ScoutApi
         if (attached.Count >= limits.MaxVexDocuments && !attached.Any(d => d.DocumentId == id))
             throw new ApiError(409, "limit_reached", $"image {digest} already has {attached.Count} VEX documents (limit {limits.MaxVexDocuments})");
         await Store.AddVexAsync(tenant.TenantId, digest, record, ct);
-        if (services.Reoverlay is { } reoverlay) await reoverlay.ReoverlayAsync(new ImageRef(tenant.TenantId, digest), ct);
+        if (services.Rematch is { } rematch) await rematch.RematchAsync(new ImageRef(tenant.TenantId, digest), ct);
         return JsonAnswers.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }
 

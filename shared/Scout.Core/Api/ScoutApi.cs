@@ -11,7 +11,7 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     /// <summary>Local analysis: purls and layer digests in, {packages, findings, warnings} out; writes nothing.</summary>
     public ILocalAnalyzer? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
-    public IImageReoverlay? Reoverlay { get; init; }
+    public IImageRematch? Rematch { get; init; }
     /// <summary>Reads a VEX document completely, throwing <see cref="InputException"/> on the first fault: nothing is stored before it passes.</summary>
     public Action<VexDocumentRecord>? ValidateVex { get; init; }
     /// <summary>CycloneDX / SPDX export of a stored image.</summary>

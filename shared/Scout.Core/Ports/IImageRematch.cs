@@ -3,7 +3,7 @@ using Scout.Core.Model;
 namespace Scout.Core.Ports;
 
 /// <summary>Re-matches one stored image against the current advisories (after a VEX document is attached to it).</summary>
-public interface IImageReoverlay
+public interface IImageRematch
 {
-    Task ReoverlayAsync(ImageRef image, CancellationToken ct = default);
+    Task RematchAsync(ImageRef image, CancellationToken ct = default);
 }
