@@ -124,8 +124,8 @@ public sealed class FreshnessAndPolicyBrowserTests(DashboardFixture fixture, ITe
         Assert.Equal(secrets.ToString(), B.Find("[data-total=secrets] .value").Text);
         foreach (var s in Severities)
         {
-            Assert.Equal(fixable[s].ToString(), B.Find($"#fixable-table tr[data-row=fixable] td[data-severity={s}]").Text);
-            Assert.Equal(notFixable[s].ToString(), B.Find($"#fixable-table tr[data-row=not-fixable] td[data-severity={s}]").Text);
+            Assert.Equal(fixable[s].ToString(), B.Find($"#fixable-table tr[data-severity={s}] td[data-kind=fixable]").Text);
+            Assert.Equal(notFixable[s].ToString(), B.Find($"#fixable-table tr[data-severity={s}] td[data-kind=not-fixable]").Text);
         }
         var names = policy.Keys.Select(k => k.Item1).Distinct().Order().ToList();
         Assert.NotEmpty(names);

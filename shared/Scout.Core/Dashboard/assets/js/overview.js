@@ -36,9 +36,10 @@ export async function overview(el) {
       card('Images with secrets', summary.imagesWithSecrets, 'images-with-secrets')),
     h('div', { class: 'scroll' }, h('table', { class: 'grid compact', id: 'fixable-table' },
       h('caption', {}, 'Open vulnerabilities (not suppressed, not indeterminate) by severity'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), SEVERITIES.map(s => h('th', { scope: 'col', class: 'num' }, s)))),
-      h('tbody', {}, [['fixable', 'Fixable', summary.fixable], ['not-fixable', 'Not fixable', summary.notFixable]].map(([key, label, o]) =>
-        h('tr', { 'data-row': key }, h('th', { scope: 'row' }, label), SEVERITIES.map(s => h('td', { class: 'num', 'data-severity': s }, String(o?.[s] ?? 0))))))))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Severity'), h('th', { scope: 'col', class: 'num' }, 'Fixable'), h('th', { scope: 'col', class: 'num' }, 'Not fixable'))),
+      h('tbody', {}, SEVERITIES.map(s => h('tr', { 'data-severity': s }, h('th', { scope: 'row', class: 'cap' }, s),
+        h('td', { class: 'num', 'data-kind': 'fixable' }, String(summary.fixable?.[s] ?? 0)),
+        h('td', { class: 'num', 'data-kind': 'not-fixable' }, String(summary.notFixable?.[s] ?? 0)))))))));
 
   const policies = summary.policy || [];
   el.append(h('section', { class: 'panel', 'aria-labelledby': 'policy-h' }, h('h2', { id: 'policy-h' }, 'Policies'),
