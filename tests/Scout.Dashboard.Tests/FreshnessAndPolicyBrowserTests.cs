@@ -90,6 +90,13 @@ public sealed class FreshnessAndPolicyBrowserTests(DashboardFixture fixture, ITe
         }
         Assert.DoesNotContain("s3cret", B.Driver.PageSource);
         output.WriteLine("screenshot: " + B.Screenshot("overview-freshness-1280"));
+        B.Width(390);
+        B.Open(Site.BaseUrl, "#/");
+        Assert.Contains("PyPI", B.Find("#feed-stale").Text);
+        output.WriteLine("screenshot: " + B.Screenshot("overview-freshness-390"));
+        var beyond = B.ElementsBeyondRightEdge();
+        B.Width(1280);
+        Assert.True(beyond.Count == 0, "past the right edge at 390 px:\n" + string.Join("\n", beyond));
     }
 
     private static string OsvBucket3339(DateTimeOffset t) => Scout.Testing.OsvBucket.Rfc3339(t);
