@@ -77,6 +77,7 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(WebhookListView))]
 [JsonSerializable(typeof(FeedStatusView))]
 [JsonSerializable(typeof(OverviewView))]
+[JsonSerializable(typeof(WebhookDeliveryListView))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(string))]
