@@ -4,7 +4,14 @@ using Scout.Functions.Aws.Runtime;
 // The provided.al2023 bootstrap: one binary, four functions (_HANDLER = HttpUpload | QueueAnalysis | AdvisoryRefresh | DeadLetter).
 using var stop = new CancellationTokenSource();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-var environment = Scout.Core.Settings.ScoutSettings.Current;
+Scout.Core.Settings.ScoutSettings environment;
+try { environment = Scout.Core.Settings.ScoutSettings.Current; }
+catch (Scout.Core.Ports.InputException e)
+{
+    // A bad setting (e.g. a SCOUT_MAX_* limit that is not a number) ends the bootstrap before it polls for events.
+    new JsonLog(Console.Out, "unknown").Error("scout function refused to start: " + e.Message);
+    return 2;
+}
 var handlerName = environment.LambdaHandler ?? "unknown";
 var log = new JsonLog(Console.Out, handlerName);
 var runtimeApi = environment.LambdaRuntimeApi;
