@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scout.Hosting;
 using Scout.Hosting.AspNetCore;
@@ -14,12 +15,15 @@ public static class LocalWebHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var rejections = new KestrelRejections(); // Kestrel's own 4xx answers carry {error, detail} too
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.ListenLocalhostIPv4(port);
+            k.ListenLocalhostIPv4(port, rejections);
             k.Limits.MaxRequestBodySize = null; // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         });
         var app = builder.Build();
+        var observing = rejections.Observe(app.Services.GetRequiredService<System.Diagnostics.DiagnosticListener>());
+        app.Lifetime.ApplicationStopped.Register(observing.Dispose);
         app.UseInternalErrors((context, e) =>
             log($"request {context.TraceIdentifier} {context.Request.Method} {context.Request.Path}: {e.GetType().Name}: {e.Message}"));
         app.MapScoutApi(platform.Api, (request, e) => log($"{request}: {e.GetType().Name}: {e.Message}"));
@@ -29,6 +33,11 @@ public static class LocalWebHost
 
 internal static class KestrelExtensions
 {
-    public static void ListenLocalhostIPv4(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions options, int port) =>
-        options.Listen(System.Net.IPAddress.Loopback, port);
+    /// <summary>HTTP/1.1 only (no cleartext HTTP/2 prior knowledge), every connection through the rejection rewriter.</summary>
+    public static void ListenLocalhostIPv4(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions options, int port, KestrelRejections rejections) =>
+        options.Listen(System.Net.IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+            listen.Use(rejections.Middleware);
+        });
 }
