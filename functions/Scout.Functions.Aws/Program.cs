@@ -3,7 +3,8 @@ using Scout.Functions.Aws.Runtime;
 
 // The provided.al2023 bootstrap: one binary, four functions (_HANDLER = HttpUpload | QueueAnalysis | AdvisoryRefresh | DeadLetter).
 using var stop = new CancellationTokenSource();
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// ProcessExit also runs after an early `return 2`, when `stop` is already disposed: that exit code must stand.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { stop.Cancel(); } catch (ObjectDisposedException) { } };
 Scout.Core.Settings.ScoutSettings environment;
 try { environment = Scout.Core.Settings.ScoutSettings.Current; }
 catch (Scout.Core.Ports.InputException e)
