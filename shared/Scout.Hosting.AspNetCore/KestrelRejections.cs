@@ -6,6 +6,8 @@ using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Scout.Core.Api;
 
 namespace Scout.Hosting.AspNetCore;
@@ -26,6 +28,20 @@ public sealed class KestrelRejections : IObserver<KeyValuePair<string, object?>>
     /// <summary>Listens to the host's DiagnosticListener (the one Kestrel writes to); dispose with the host.</summary>
     public IDisposable Observe(DiagnosticListener listener) => listener.Subscribe(this, name => name == BadRequestEvent);
 
+    /// <summary>Puts the rewriter on every endpoint of the host (UseUrls ones included) and listens once the host is built.</summary>
+    public static void UseFor(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder, out KestrelRejections rejections)
+    {
+        var created = rejections = new KestrelRejections();
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(listen => listen.Use(created.Middleware)));
+    }
+
+    /// <summary>Starts listening to the built host's DiagnosticListener until the host stops.</summary>
+    public void ObserveHost(Microsoft.AspNetCore.Builder.WebApplication app)
+    {
+        var observing = Observe(app.Services.GetRequiredService<DiagnosticListener>());
+        app.Lifetime.ApplicationStopped.Register(observing.Dispose);
+    }
+
     /// <summary>The connection middleware (ListenOptions.Use): every connection's output goes through a RejectingTransport.</summary>
     public ConnectionDelegate Middleware(ConnectionDelegate next) => async connection =>
     {
@@ -43,6 +59,8 @@ public sealed class KestrelRejections : IObserver<KeyValuePair<string, object?>>
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
         if (value.Value is not IFeatureCollection features) return;
+        // Only HTTP/1.x answers are rewritten: an HTTP/2 stream's refusal travels in frames this writer must not touch.
+        if (features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttp2StreamIdFeature>() != null) return;
         if (features.Get<IHttpConnectionFeature>()?.ConnectionId is not { } id || !connections.TryGetValue(id, out var transport)) return;
         if (features.Get<IBadRequestExceptionFeature>()?.Error is not BadHttpRequestException e) return;
         transport.Reject(Answer(ErrorFor(e)));

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scout.Hosting;
 using Scout.Hosting.AspNetCore;
@@ -22,8 +21,7 @@ public static class LocalWebHost
             k.Limits.MaxRequestBodySize = null; // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         });
         var app = builder.Build();
-        var observing = rejections.Observe(app.Services.GetRequiredService<System.Diagnostics.DiagnosticListener>());
-        app.Lifetime.ApplicationStopped.Register(observing.Dispose);
+        rejections.ObserveHost(app);
         app.UseInternalErrors((context, e) =>
             log($"request {context.TraceIdentifier} {context.Request.Method} {context.Request.Path}: {e.GetType().Name}: {e.Message}"));
         app.MapScoutApi(platform.Api, (request, e) => log($"{request}: {e.GetType().Name}: {e.Message}"));
