@@ -37,8 +37,10 @@ public static class GcpFunctionHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         builder.WebHost.UseUrls($"http://0.0.0.0:{settings.Port}");
+        KestrelRejections.UseFor(builder, out var rejections); // Kestrel's own 4xx answers carry {error, detail} too
         configure?.Invoke(builder);
         var app = builder.Build();
+        rejections.ObserveHost(app);
         Map(app, platform, settings, tokens);
         return app;
     }

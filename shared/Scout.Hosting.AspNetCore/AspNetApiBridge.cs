@@ -50,7 +50,7 @@ public static class AspNetApiBridge
         }
         catch (BadHttpRequestException e)
         {
-            throw ApiError.BadRequest($"body: {e.Message}"); // malformed framing (chunked encoding, length mismatch) is the caller's
+            throw KestrelRejections.ErrorFor(e); // malformed framing (chunked encoding, length mismatch), a body timeout: the caller's
         }
     }
 

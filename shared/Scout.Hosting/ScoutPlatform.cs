@@ -6,7 +6,8 @@ namespace Scout.Hosting;
 
 public sealed record ScoutOptions
 {
-    public UploadLimits Limits { get; init; } = new();
+    /// <summary>The SCOUT_MAX_* variables over the defaults (Core/Settings/UploadLimitVariables.cs); a bad value fails here, at start-up.</summary>
+    public UploadLimits Limits { get; init; } = Core.Settings.ScoutSettings.Current.Limits;
     /// <summary>The OSV-layout feed the scheduled refresh reads (null: no scheduled refresh).</summary>
     public Uri? AdvisoryFeed { get; init; }
     /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>

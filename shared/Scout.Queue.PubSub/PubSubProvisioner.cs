@@ -34,7 +34,7 @@ public sealed class PubSubProvisioner(PubSubRestClient client)
     /// <summary>A topic whose messages are stored in US-East only (PubSubResidency); an existing topic gets the policy too.</summary>
     private async Task EnsureTopicAsync(string topic, CancellationToken ct)
     {
-        // The emulator keeps no storage policy (and refuses it in an update mask): there the creation carries it only.
+        // The emulator keeps the policy a topic is created with but refuses it in an update mask: there the creation carries it only.
         if (!await client.CreateAsync(topic, new JsonObject { ["messageStoragePolicy"] = PubSubResidency.StoragePolicy() }, ct) && !client.Options.UsesEmulator)
             await client.PatchAsync(topic, "topic", new JsonObject { ["messageStoragePolicy"] = PubSubResidency.StoragePolicy() }, ["message_storage_policy"], ct);
     }

@@ -7,8 +7,9 @@ namespace Scout.Queue.PubSub;
 /// <summary>
 /// DESIGN.md section 6 for Pub/Sub: messages are stored only in us-east1, us-east4 or us-east5. Topics are created
 /// with a message storage policy allowing exactly those (PubSubProvisioner, infra/gcp), and start-up refuses a topic
-/// whose policy allows any other region — or has no policy, which allows every region. The emulator keeps no
-/// storage policy; only there (PUBSUB_EMULATOR_HOST, an explicit setting) a topic without one is accepted.
+/// whose policy allows any other region — or has no policy, which allows every region. The emulator keeps a policy
+/// given at creation (tests/Scout.Cli.Tests/Security/ResidencyProcessTests.cs refuses one) but cannot update one; only
+/// there (PUBSUB_EMULATOR_HOST, an explicit setting) a topic without a policy is accepted.
 /// </summary>
 public static class PubSubResidency
 {

@@ -30,7 +30,18 @@ public static class FirestoreResidency
         if (options.UsesEmulator)
             return configured ?? throw new FirestoreResidencyException(
                 $"cannot establish the Firestore location of {options.DatabasePath}: set SCOUT_FIRESTORE_LOCATION to one of {allowed} (the emulator has no admin API to ask)");
-        var (location, status) = await client.GetDatabaseLocationAsync(ct);
+        string? location;
+        System.Net.HttpStatusCode status;
+        try
+        {
+            (location, status) = await client.GetDatabaseLocationAsync(ct);
+        }
+        catch (Exception e) when (Unreadable(e, ct))
+        {
+            // No credentials, an unreachable API or an unexpected answer: the location is unknown, so the store does not start.
+            throw new FirestoreResidencyException(
+                $"cannot read the location of Firestore database {options.DatabasePath} ({OneLine(e.Message)}): the store needs credentials with the {LocationPermission} permission (roles/datastore.viewer) and a reachable Firestore API so residency can be checked");
+        }
         var actual = location?.Trim().ToLowerInvariant();
         if (actual == null)
             throw new FirestoreResidencyException(
@@ -40,5 +51,16 @@ public static class FirestoreResidency
         if (configured != null && configured != actual)
             throw new FirestoreResidencyException($"SCOUT_FIRESTORE_LOCATION={configured} but database {options.DatabasePath} is in {actual}");
         return actual;
+    }
+
+    private static bool Unreadable(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or InvalidOperationException or IOException or Rest.FirestoreRestException or System.Text.Json.JsonException
+            or Google.Apis.Auth.OAuth2.Responses.TokenResponseException
+        || (e is TaskCanceledException && !ct.IsCancellationRequested);
+
+    private static string OneLine(string message)
+    {
+        var line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 300 ? line : line[..300] + "…";
     }
 }

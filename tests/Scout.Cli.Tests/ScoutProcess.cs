@@ -28,9 +28,14 @@ public sealed class ScoutProcess : IDisposable
     }
 
     /// <summary>Runs to completion; returns exit code and output.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
+    public static Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args) => RunWithEnvironmentAsync(null, stdin, args);
+
+    /// <summary>Runs to completion with extra environment variables; returns exit code and output.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string>? environment, string? stdin, params string[] args)
     {
-        using var p = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        using var p = Process.Start(info)!;
         if (stdin != null) await p.StandardInput.WriteAsync(stdin);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -40,10 +45,16 @@ public sealed class ScoutProcess : IDisposable
     }
 
     /// <summary>Starts `scout serve` and waits until /healthz answers.</summary>
-    public static async Task<(ScoutProcess Server, Uri BaseAddress)> ServeAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<(ScoutProcess Server, Uri BaseAddress)> ServeAsync(string dataDirectory, params string[] extraArgs) =>
+        ServeWithEnvironmentAsync(null, dataDirectory, extraArgs);
+
+    /// <summary>Starts `scout serve` with extra environment variables and waits until /healthz answers.</summary>
+    public static async Task<(ScoutProcess Server, Uri BaseAddress)> ServeWithEnvironmentAsync(IReadOnlyDictionary<string, string>? environment, string dataDirectory, params string[] extraArgs)
     {
         var port = FreePort();
-        var server = new ScoutProcess(Process.Start(StartInfo(["serve", "--port", port.ToString(), "--data", dataDirectory, .. extraArgs]))!);
+        var info = StartInfo(["serve", "--port", port.ToString(), "--data", dataDirectory, .. extraArgs]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        var server = new ScoutProcess(Process.Start(info)!);
         var address = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);

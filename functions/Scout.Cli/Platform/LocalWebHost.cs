@@ -14,12 +14,14 @@ public static class LocalWebHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var rejections = new KestrelRejections(); // Kestrel's own 4xx answers carry {error, detail} too
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.ListenLocalhostIPv4(port);
+            k.ListenLocalhostIPv4(port, rejections);
             k.Limits.MaxRequestBodySize = null; // ScoutApi reads bodies after authentication, under RequestBody.CapFor
         });
         var app = builder.Build();
+        rejections.ObserveHost(app);
         app.UseInternalErrors((context, e) =>
             log($"request {context.TraceIdentifier} {context.Request.Method} {context.Request.Path}: {e.GetType().Name}: {e.Message}"));
         app.MapScoutApi(platform.Api, (request, e) => log($"{request}: {e.GetType().Name}: {e.Message}"));
@@ -29,6 +31,11 @@ public static class LocalWebHost
 
 internal static class KestrelExtensions
 {
-    public static void ListenLocalhostIPv4(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions options, int port) =>
-        options.Listen(System.Net.IPAddress.Loopback, port);
+    /// <summary>HTTP/1.1 only (no cleartext HTTP/2 prior knowledge), every connection through the rejection rewriter.</summary>
+    public static void ListenLocalhostIPv4(this Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions options, int port, KestrelRejections rejections) =>
+        options.Listen(System.Net.IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+            listen.Use(rejections.Middleware);
+        });
 }

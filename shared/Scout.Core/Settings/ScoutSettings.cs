@@ -56,6 +56,8 @@ public sealed record ScoutSettings
     public string? PushAudience { get; init; }
     public string? PushServiceAccount { get; init; }
     public string? IndexMaxAgeMinutes { get; init; }
+    /// <summary>SCOUT_MAX_*: the upload and API limits, parsed and checked here (UploadLimitVariables.cs); a bad value throws InputException.</summary>
+    public UseCases.UploadLimits Limits { get; init; } = new();
 
     /// <summary>The process environment, read now.</summary>
     public static ScoutSettings Current => FromEnvironment();
@@ -93,6 +95,7 @@ public sealed record ScoutSettings
             PushAudience = Read("SCOUT_PUSH_AUDIENCE"),
             PushServiceAccount = Read("SCOUT_PUSH_SERVICE_ACCOUNT"),
             IndexMaxAgeMinutes = Read("SCOUT_INDEX_MAX_AGE_MINUTES"),
+            Limits = UploadLimitVariables.Read(Read),
         };
     }
 }
