@@ -69,7 +69,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
             var pending = NextRetries(state.PendingRetries, [.. changes.Failed, .. retried?.Failed ?? []]);
             foreach (var p in pending.Where(p => p.Attempts > 1)) errors.Add($"{scope.CursorKey}: {p.Id} still failing after {p.Attempts} attempts: {p.Reason}");
             foreach (var dropped in retryIds.Where(id => retried != null && !pending.Any(p => p.Id == id) && !retried.Advisories.Any(a => a.Id == id)))
-                warnings.Add($"{scope.CursorKey}: {dropped}: the feed cannot re-read single records; no longer retried");
+                warnings.Add($"{scope.CursorKey}: {dropped}: not delivered when read again (gone from the feed, or the feed cannot re-read single records); no longer retried");
             summary = summary with { RecordsFailed = summary.RecordsFailed + pending.Count };
             // The retry list is saved before the cursor moves past the records it names.
             await states.SaveAsync(scope, new FeedState { PendingRetries = pending, LastRefresh = DateTimeOffset.UtcNow }, ct);
