@@ -11,21 +11,6 @@ public sealed partial class ScoutPlatform
     private Advisories.AdvisoryServices Advisories =>
         Components.Advisories ?? throw new ApiError(501, "not_implemented", "this platform was built without the advisory services");
 
-    private async Task<LocalAnalysisView> AnalyzeLocalAsync(LocalAnalysisInput input, CancellationToken ct)
-    {
-        if (Components.Freshness is { } freshness) await freshness.EnsureFreshAsync(ct);
-        var result = Advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
-        var view = new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
-        // Base detection and recommendations only read: local analysis still writes nothing.
-        return input.TenantId is null ? view : await LocalBaseImageAdvice.ForLocalAnalysisAsync(Store, Options.Clock, input.TenantId, input.LayerDigests, view, ct);
-    }
-
-    private async Task ReoverlayImageAsync(string tenantId, string digest, CancellationToken ct)
-    {
-        if (Components.Advisories?.Rescan is { } rescan) await rescan.RescanImageAsync(new ImageRef(tenantId, digest), ct);
-        await Trend.RecordAsync(tenantId, ct);
-    }
-
     /// <summary>One incremental refresh from an OSV-layout feed: changed advisories, then re-overlay of affected images only.</summary>
     public Task<RefreshSummary> RefreshAdvisoriesAsync(Uri feed, CancellationToken ct = default) =>
         WithTrendAsync(Advisories.Refresh!.RefreshAsync(Advisories.OpenFeed(feed.ToString()), ct), ct);

@@ -50,16 +50,15 @@ public sealed partial class ScoutPlatform
         QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock)
         {
             Freshness = components.Freshness,
-            Saved = Trend.RecordAsync,
+            Saved = async (tenant, ct) => await Trend.RecordAfterAnalysisAsync(tenant, ct),
         };
         Delivery = new AnalysisDelivery(QueueAnalysis.HandleAsync, store, options.Clock, options.Resilience);
         var imageChanges = WireImageChanges(store, components, options);
         var upload = new UploadImage(store, queue, components.Secrets, options.Clock, options.Limits);
         Api = new ScoutApi(new ScoutApiServices(store, Keys, upload, options.Limits, options.Clock)
         {
-            LocalAnalysis = AnalyzeLocalAsync,
-            ReoverlayImage = ReoverlayImageAsync,
-            Versions = VersionSchemeOrder.Instance,
+            LocalAnalysis = components.Advisories is { } advisories ? new LocalAnalyzer(advisories, components.Freshness, store, options.Clock) : null,
+            Rematch = components.Advisories?.Rescan is { } rescan ? new ImageRematch(rescan, Trend) : null,
             // Parsed once and kept parsed (VexStatementCache): validation here, and every later re-match reuses it.
             ValidateVex = vex => Scout.Advisories.Vex.VexStatementCache.Shared.Statements(vex),
             SbomExporter = new Sbom.Export.SbomExporter(),

@@ -20,7 +20,7 @@ public sealed class StoredBaseImageSource(IScoutStore store, IClock clock) : IBa
         var facts = await new BaseImageService(store, clock).LoadAsync(tenantId, digest, ct);
         if (facts?.View is not { } view) return null;
         var findings = await store.GetFindingsAsync(tenantId, digest, ct);
-        var recommendations = await new Recommendations(store, VersionSchemeOrder.Instance).BuildAsync(facts, findings, ct);
+        var recommendations = await new Recommendations(store, NativeVersionOrder.Instance).BuildAsync(facts, findings, ct);
         var refresh = recommendations.BaseImage.Candidates.Where(c => c.Kind == "refresh")
             .Select(c => new BaseImageRef(c.Digest, c.Repository, c.Tag)).ToList();
         return new BaseImageAdvice(new BaseImageRef(view.Digest, view.Repository, view.Tag), refresh);

@@ -24,7 +24,7 @@ public sealed class PurlCommandTests
     }
 
     [Fact]
-    public async Task CanonicalizesTheWholeConformanceSuite()
+    public async Task Canonicalizes_the_whole_conformance_suite()
     {
         var cases = new List<(string Id, string Input, string? Expected, bool Failure)>();
         var root = TestData.Path("purl", "tests");
@@ -62,7 +62,7 @@ public sealed class PurlCommandTests
     }
 
     [Fact]
-    public async Task OneLineOutForEveryLineInWhateverTheBytes()
+    public async Task One_line_out_for_every_line_in_whatever_the_bytes()
     {
         var bytes = new List<byte>();
         void Add(string s) => bytes.AddRange(Encoding.UTF8.GetBytes(s));
@@ -90,7 +90,7 @@ public sealed class PurlCommandTests
     }
 
     [Fact]
-    public async Task EmptyInputGivesNoOutput()
+    public async Task Empty_input_gives_no_output()
     {
         var (exit, lines, _) = await RunAsync(new StringReader(""));
         Assert.Equal(0, exit);
@@ -98,7 +98,7 @@ public sealed class PurlCommandTests
     }
 
     [Fact]
-    public async Task ManyLinesKeepTheirOrder()
+    public async Task Many_lines_keep_their_order()
     {
         var inputs = Enumerable.Range(0, 5000).Select(i => $"pkg:npm/p{i}@{i}.0.0").ToArray();
         var (_, lines, _) = await RunAsync(new StringReader(string.Join("\n", inputs)));
@@ -106,7 +106,7 @@ public sealed class PurlCommandTests
     }
 
     [Fact]
-    public async Task MapPrintsTheAdvisoryKeyOrWhyThereIsNone()
+    public async Task Map_prints_the_advisory_key_or_why_there_is_none()
     {
         var stdin = new StringReader(string.Join('\n',
             "pkg:deb/ubuntu/libc6@2.35-0ubuntu3.1?arch=amd64&upstream=glibc&distro=ubuntu-22.04",

@@ -27,7 +27,7 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
     private const string Digest = "sha256:4f7d0000000000000000000000000000000000000000000000000000000000aa";
 
     [Fact]
-    public async Task UploadThroughSqsToDynamoDbAndBackAndADuplicateDeliveryWritesNothing()
+    public async Task Upload_through_sqs_to_dynamo_db_and_back_and_a_duplicate_delivery_writes_nothing()
     {
         var (platform, store, sqs, queue) = await StartAsync();
         var log = new StringWriter();
@@ -69,7 +69,7 @@ public sealed class EndToEndTests(AwsServersFixture servers) : IClassFixture<Aws
     }
 
     [Fact]
-    public async Task AMessageForAnUploadTheStoreCannotReadIsRetriedAloneWhileTheRestOfTheBatchCompletes()
+    public async Task A_message_for_an_upload_the_store_cannot_read_is_retried_alone_while_the_rest_of_the_batch_completes()
     {
         var (platform, _, sqs, queue) = await StartAsync();
         var failing = new HashSet<string> { "flaky" };

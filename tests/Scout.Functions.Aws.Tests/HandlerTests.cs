@@ -27,7 +27,7 @@ public sealed class HandlerTests
     """;
 
     [Fact]
-    public async Task AnHttpApiEventBecomesAnApiRequestAndTheAnswerAGatewayResponse()
+    public async Task An_http_api_event_becomes_an_api_request_and_the_answer_a_gateway_response()
     {
         ApiRequest? seen = null;
         var handler = new HttpUploadHandler((request, _) =>
@@ -58,7 +58,7 @@ public sealed class HandlerTests
     }
 
     [Fact]
-    public void BinaryOrEncodedResponsesGoBase64()
+    public void Binary_or_encoded_responses_go_base64()
     {
         var bytes = new byte[] { 0x1f, 0x8b, 0, 255 };
         var binary = HttpUploadHandler.ToGatewayResponse(new ApiResponse(200, "application/octet-stream", bytes));
@@ -69,7 +69,7 @@ public sealed class HandlerTests
     }
 
     [Fact]
-    public async Task AnUnexpectedApiExceptionBecomesAJson500NotACrash()
+    public async Task An_unexpected_api_exception_becomes_a_json500_not_a_crash()
     {
         var handler = new HttpUploadHandler((_, _) => throw new InvalidOperationException("boom"), LambdaRuntimeTests.Log());
         var output = await handler.HandleAsync(new LambdaInvocation("r", Encoding.UTF8.GetBytes(GatewayEvent), null, null, null), CancellationToken.None);
@@ -79,7 +79,7 @@ public sealed class HandlerTests
     }
 
     [Fact]
-    public async Task AnSqsEventReportsOnlyMalformedAndTransientlyFailedMessagesAndLogsJson()
+    public async Task An_sqs_event_reports_only_malformed_and_transiently_failed_messages_and_logs_json()
     {
         var log = new StringWriter();
         // No delivery count on these records: a transient fault is a retry, and the store is never asked to record a failure.
@@ -109,7 +109,7 @@ public sealed class HandlerTests
     }
 
     [Fact]
-    public async Task AScheduledEventRunsOneRefreshAndReturnsItsSummary()
+    public async Task A_scheduled_event_runs_one_refresh_and_returns_its_summary()
     {
         const string scheduled = """
         { "version": "0", "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", "detail-type": "Scheduled Event", "source": "aws.events",
@@ -126,7 +126,7 @@ public sealed class HandlerTests
     }
 
     [Fact]
-    public void SettingsComeFromTheFunctionEnvironment()
+    public void Settings_come_from_the_function_environment()
     {
         var env = new Dictionary<string, string> { ["_HANDLER"] = "QueueAnalysis", ["SCOUT_DYNAMODB_TABLE"] = "scout-prod", ["SCOUT_ADVISORY_FEED"] = "https://osv-vulnerabilities.storage.googleapis.com/" };
         var settings = AwsHostSettings.FromEnvironment(env.GetValueOrDefault);

@@ -16,7 +16,7 @@ public sealed class HostResidencyTests
     [Theory]
     [InlineData("eu-west-1")]
     [InlineData("ap-northeast-1")]
-    public async Task TheBootstrapReportsAnInitErrorForARegionOutsideUsEast(string region)
+    public async Task The_bootstrap_reports_an_init_error_for_a_region_outside_us_east(string region)
     {
         var saved = (Environment.GetEnvironmentVariable("AWS_REGION"), Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
         Environment.SetEnvironmentVariable("AWS_REGION", region);
@@ -40,7 +40,7 @@ public sealed class HostResidencyTests
     }
 
     [Fact]
-    public async Task AnUnknownHandlerNameIsAnInitError()
+    public async Task An_unknown_handler_name_is_an_init_error()
     {
         var settings = new AwsHostSettings { Handler = "Nope" };
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => LambdaHandlers.CreateAsync(settings, LambdaRuntimeTests.Log(), CancellationToken.None));

@@ -14,7 +14,7 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public async Task EachInvocationIsAnsweredUnderItsRequestId()
+    public async Task Each_invocation_is_answered_under_its_request_id()
     {
         using var api = new FakeRuntimeApi();
         api.Enqueue("req-1", Encoding.UTF8.GetBytes("one"));
@@ -34,7 +34,7 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public async Task ARuntimeApiThatGoesAwayEndsTheLoopWithExitCode1()
+    public async Task A_runtime_api_that_goes_away_ends_the_loop_with_exit_code1()
     {
         var api = new FakeRuntimeApi();
         using var runtime = new LambdaRuntimeClient(api.Address);
@@ -45,7 +45,7 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public async Task AFailingInvocationIsReportedAndTheNextOneIsStillServed()
+    public async Task A_failing_invocation_is_reported_and_the_next_one_is_still_served()
     {
         using var api = new FakeRuntimeApi();
         api.Enqueue("bad", [1]);
@@ -67,7 +67,7 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public async Task AFailedInitializationIsReportedAsAnInitError()
+    public async Task A_failed_initialization_is_reported_as_an_init_error()
     {
         using var api = new FakeRuntimeApi();
         using var runtime = new LambdaRuntimeClient(api.Address);
@@ -80,7 +80,7 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public async Task TheHandlerTokenFiresBeforeTheInvocationDeadline()
+    public async Task The_handler_token_fires_before_the_invocation_deadline()
     {
         using var api = new FakeRuntimeApi();
         var deadline = DateTimeOffset.UtcNow.Add(LambdaBootstrap.DeadlineMargin).AddMilliseconds(500);
@@ -97,7 +97,7 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public void TheRuntimeClientRefusesAMissingRuntimeApiAddress() =>
+    public void The_runtime_client_refuses_a_missing_runtime_api_address() =>
         Assert.Throws<ArgumentException>(() => new LambdaRuntimeClient(""));
 
     internal static JsonLog Log(StringWriter? sink = null) => new(sink ?? new StringWriter(), "test");

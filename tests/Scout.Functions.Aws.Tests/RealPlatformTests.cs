@@ -24,7 +24,7 @@ public sealed class RealPlatformTests(AwsServersFixture servers) : IClassFixture
     """;
 
     [Fact]
-    public async Task ScheduledRefreshThenUploadThroughSqsFindsTheAdvisoryOfTheAffectedPackage()
+    public async Task Scheduled_refresh_then_upload_through_sqs_finds_the_advisory_of_the_affected_package()
     {
         var store = new DynamoDbScoutStore(servers.Dynamo(), new DynamoDbStoreOptions { TableName = "scout-real-" + Guid.NewGuid().ToString("N")[..8] });
         var sqs = servers.Sqs();

@@ -32,14 +32,14 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     private Template Template => stack.Template;
 
     [Fact]
-    public void CfnLintPassesOnTheSynthesizedTemplate()
+    public void Cfn_lint_passes_on_the_synthesized_template()
     {
         var (exit, output) = CfnLint.Run(stack.TemplatePath);
         Assert.True(exit == 0, $"cfn-lint on the synthesized template exited {exit}:\n{output}");
     }
 
     [Fact]
-    public void TheStackEnvIsPinnedToUsEast1AndTheTemplateRefusesOtherRegions()
+    public void The_stack_env_is_pinned_to_us_east1_and_the_template_refuses_other_regions()
     {
         Assert.Equal("us-east-1", stack.Environment.Region);
         var equals = Template.Root["Rules"]!["UsEast1Only"]!["Assertions"]![0]!["Assert"]!["Fn::Equals"]!.AsArray();
@@ -48,7 +48,7 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     }
 
     [Fact]
-    public void FourFunctionsOnProvidedAl2023WithTheirTriggers()
+    public void Four_functions_on_provided_al2023_with_their_triggers()
     {
         var functions = Template.OfType("AWS::Lambda::Function");
         Assert.Equal(["AdvisoryRefresh", "DeadLetter", "HttpUpload", "QueueAnalysis"], functions.Select(f => (string)f.Properties["Handler"]!).Order());
@@ -61,7 +61,7 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     }
 
     [Fact]
-    public void TheQueueRedrivesToItsDeadLetterQueueAfterFiveReceivesWithSixTimesTheFunctionTimeout()
+    public void The_queue_redrives_to_its_dead_letter_queue_after_five_receives_with_six_times_the_function_timeout()
     {
         var queue = Template.OfType("AWS::SQS::Queue").Single(q => q.Properties.ContainsKey("RedrivePolicy")).Properties;
         Assert.Equal(Scout.Core.Ports.DeliveryPolicy.MaxAttempts, (int)queue["RedrivePolicy"]!["maxReceiveCount"]!);
@@ -70,7 +70,7 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     }
 
     [Fact]
-    public void TheDeadLetterFunctionConsumesTheDeadLetterQueue()
+    public void The_dead_letter_function_consumes_the_dead_letter_queue()
     {
         var queues = Template.OfType("AWS::SQS::Queue").ToList();
         var dlq = queues.Single(q => !q.Properties.ContainsKey("RedrivePolicy"));
@@ -81,14 +81,14 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
     }
 
     [Fact]
-    public void TheTableHasTheInvertedIndexPointInTimeRecoveryEncryptionAndTtl() =>
+    public void The_table_has_the_inverted_index_point_in_time_recovery_encryption_and_ttl() =>
         TableAssertions.AssertScoutTable(Template.Single("AWS::DynamoDB::Table"), sseFlag: "SSEEnabled");
 
     [Fact]
-    public void EveryDynamoDbWriteIsConfinedByLeadingKeys() => TableAssertions.AssertWritesConfined(Template);
+    public void Every_dynamo_db_write_is_confined_by_leading_keys() => TableAssertions.AssertWritesConfined(Template);
 
     [Fact]
-    public void TheStackRefusesAnyOtherRegion()
+    public void The_stack_refuses_any_other_region()
     {
         var app = new Amazon.CDK.App();
         var e = Assert.Throws<ArgumentException>(() => new ScoutStack(app, "Elsewhere", new ScoutStackSettings { LambdaCodePath = ".", Region = "eu-west-1" }));

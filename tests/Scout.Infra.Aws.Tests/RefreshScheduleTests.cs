@@ -8,7 +8,7 @@ public sealed class RefreshScheduleTests
     private readonly Template template = new(CloudFormationYaml.Load(Path.Combine(TestData.RepoRoot, "template.yaml")));
 
     [Fact]
-    public void TheSamRefreshScheduleDefaultsToEveryMinute()
+    public void The_sam_refresh_schedule_defaults_to_every_minute()
     {
         var refresh = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "AdvisoryRefresh").Properties;
         var schedule = refresh["Events"]!["Schedule"]!["Properties"]!["Schedule"]!;

@@ -10,14 +10,14 @@ public sealed class SamTemplateTests
     private readonly Template template = new(CloudFormationYaml.Load(TemplatePath));
 
     [Fact]
-    public void CfnLintPasses()
+    public void Cfn_lint_passes()
     {
         var (exit, output) = CfnLint.Run(TemplatePath);
         Assert.True(exit == 0, $"cfn-lint template.yaml exited {exit}:\n{output}");
     }
 
     [Fact]
-    public void ARuleRefusesEveryRegionButUsEast1()
+    public void A_rule_refuses_every_region_but_us_east1()
     {
         Assert.Equal("AWS::Serverless-2016-10-31", (string?)template.Root["Transform"]);
         var assertion = Assert.Single(template.Root["Rules"]!.AsObject()).Value!["Assertions"]![0]!;
@@ -27,7 +27,7 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
-    public void FourFunctionsShareOneBootstrapOnProvidedAl2023()
+    public void Four_functions_share_one_bootstrap_on_provided_al2023()
     {
         var globals = template.Root["Globals"]!["Function"]!;
         Assert.Equal("provided.al2023", (string?)globals["Runtime"]);
@@ -37,7 +37,7 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
-    public void HttpApiScheduleAndQueueTriggerTheFunctions()
+    public void Http_api_schedule_and_queue_trigger_the_functions()
     {
         var functions = template.OfType("AWS::Serverless::Function").ToDictionary(f => (string)f.Properties["Handler"]!, f => f.Properties["Events"]!.AsObject());
         // The HTTP function has two routes: /{proxy+} and GET / (the dashboard), both on the one HTTP API.
@@ -53,7 +53,7 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
-    public void TheDeadLetterFunctionConsumesTheDeadLetterQueueWithinItsVisibilityTimeout()
+    public void The_dead_letter_function_consumes_the_dead_letter_queue_within_its_visibility_timeout()
     {
         var function = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "DeadLetter").Properties;
         var sqs = function["Events"]!.AsObject().Single().Value!;
@@ -66,7 +66,7 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
-    public void TheQueueRedrivesToItsDeadLetterQueueAfterFiveReceivesWithSixTimesTheFunctionTimeout()
+    public void The_queue_redrives_to_its_dead_letter_queue_after_five_receives_with_six_times_the_function_timeout()
     {
         var queues = template.OfType("AWS::SQS::Queue").ToDictionary(q => q.Id, q => q.Properties);
         var redrive = queues["AnalysisQueue"]["RedrivePolicy"]!;
@@ -78,14 +78,14 @@ public sealed class SamTemplateTests
     }
 
     [Fact]
-    public void TheTableHasTheInvertedIndexPointInTimeRecoveryEncryptionAndTtl()
+    public void The_table_has_the_inverted_index_point_in_time_recovery_encryption_and_ttl()
     {
         var table = template.Single("AWS::DynamoDB::Table");
         TableAssertions.AssertScoutTable(table, sseFlag: "SSEEnabled");
     }
 
     [Fact]
-    public void EveryDynamoDbWriteIsConfinedByLeadingKeys() => TableAssertions.AssertWritesConfined(template);
+    public void Every_dynamo_db_write_is_confined_by_leading_keys() => TableAssertions.AssertWritesConfined(template);
 }
 
 internal static class TableAssertions

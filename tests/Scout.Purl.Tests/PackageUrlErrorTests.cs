@@ -27,7 +27,7 @@ public sealed class PackageUrlErrorTests
     [InlineData("pkg:julia/Dates@1.9.0", PurlComponent.Qualifiers)]
     [InlineData("pkg:npm/foo@1#a%2Fb", PurlComponent.Subpath)]
     [InlineData("pkg:deb/ubuntu/linux?arch=src?distro=jammy", PurlComponent.Name)]
-    public void NamesTheWrongComponent(string text, PurlComponent component)
+    public void Names_the_wrong_component(string text, PurlComponent component)
     {
         var error = Assert.Throws<PurlException>(() => PackageUrl.Parse(text));
         Assert.Equal(component, error.Component);
@@ -38,14 +38,14 @@ public sealed class PackageUrlErrorTests
     }
 
     [Fact]
-    public void LenientModeRepairsOnlyKeyCaseAndSurroundingWhitespace()
+    public void Lenient_mode_repairs_only_key_case_and_surrounding_whitespace()
     {
         Assert.Equal("pkg:npm/foo@1?arch=x86", PackageUrl.Canonicalize("  pkg:npm/foo@1?Arch=x86 \t"));
         Assert.Throws<PurlException>(() => PackageUrl.Canonicalize("pkg:npm/foo@1?a=1&A=2"));
     }
 
     [Fact]
-    public void BuildValidatesLikeParse()
+    public void Build_validates_like_parse()
     {
         Assert.Equal(PurlComponent.Type, Assert.Throws<PurlException>(() => PackageUrl.Build("n pm", null, "x")).Component);
         Assert.Equal(PurlComponent.Name, Assert.Throws<PurlException>(() => PackageUrl.Build("npm", null, "")).Component);
@@ -55,7 +55,7 @@ public sealed class PackageUrlErrorTests
     }
 
     [Fact]
-    public void ComponentsAreDecodedAndNormalized()
+    public void Components_are_decoded_and_normalized()
     {
         var purl = PackageUrl.Parse("pkg:NPM/%40babel/core@7.0.0%2Bx?b=2&a=%2F#/lib/./../x/");
         Assert.Equal("npm", purl.Type);
@@ -71,7 +71,7 @@ public sealed class PackageUrlErrorTests
     }
 
     [Fact]
-    public void LoneSurrogatesAreRejected()
+    public void Lone_surrogates_are_rejected()
     {
         Assert.Equal(PurlComponent.Name, Assert.Throws<PurlException>(() => PackageUrl.Parse("pkg:npm/a\uD800b@1")).Component);
         Assert.Equal(PurlComponent.Version, Assert.Throws<PurlException>(() => PackageUrl.Build("npm", null, "a", "1\uDC00")).Component);
@@ -79,10 +79,10 @@ public sealed class PackageUrlErrorTests
     }
 
     [Fact]
-    public void EmptyQualifierValuesAreDropped() =>
+    public void Empty_qualifier_values_are_dropped() =>
         Assert.Equal("pkg:npm/foo@1", PackageUrl.Parse("pkg:npm/foo@1?arch=&os=").ToString());
 
     [Fact]
-    public void NonAsciiIsUtf8PercentEncoded() =>
+    public void Non_ascii_is_utf8_percent_encoded() =>
         Assert.Equal("pkg:generic/caf%C3%A9@1", PackageUrl.Build("generic", null, "café", "1").ToString());
 }

@@ -10,7 +10,7 @@ namespace Scout.Storage.DynamoDb.Tests;
 public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
 {
     [Fact]
-    public async Task RealOsvRecordsAreFoundByPackageAndOnlyNewerOrEqualVersionsReplaceThem()
+    public async Task Real_osv_records_are_found_by_package_and_only_newer_or_equal_versions_replace_them()
     {
         var store = await server.NewStoreAsync("adv");
         var advisories = RealAdvisories(40);
@@ -36,7 +36,7 @@ public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task AnAdvisoryLargerThanAnItemIsChunked()
+    public async Task An_advisory_larger_than_an_item_is_chunked()
     {
         var store = await server.NewStoreAsync("adv-big", options: new Scout.Storage.DynamoDb.DynamoDbStoreOptions { ChunkBytes = 4096 });
         var advisory = RealAdvisories(1)[0];
@@ -47,7 +47,7 @@ public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task CursorsRoundTrip()
+    public async Task Cursors_round_trip()
     {
         var store = await server.NewStoreAsync("cursor");
         Assert.Null(await store.GetCursorAsync("osv:npm"));
@@ -57,7 +57,7 @@ public sealed class DynamoDbAdvisoryTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task TenantsAreFoundByKeyIdAndDuplicateKeyIdsAreRefused()
+    public async Task Tenants_are_found_by_key_id_and_duplicate_key_ids_are_refused()
     {
         var store = await server.NewStoreAsync("tenants");
         var tenant = new TenantRecord("t1", "Acme", "k1", "salt", "hash", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));

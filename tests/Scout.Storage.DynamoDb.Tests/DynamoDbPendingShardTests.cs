@@ -10,7 +10,7 @@ public sealed class DynamoDbPendingShardTests(DynamoDbLocalFixture server)
     private static readonly DateTimeOffset T0 = new(2026, 12, 3, 5, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task PendingUploadsAreSpreadOverShardsAndAllListedOldestFirst()
+    public async Task Pending_uploads_are_spread_over_shards_and_all_listed_oldest_first()
     {
         var store = await server.NewStoreAsync("pending-shards");
         var ids = Enumerable.Range(0, 64).Select(i => $"u{i:D2}").ToList();
@@ -28,7 +28,7 @@ public sealed class DynamoDbPendingShardTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task AnUploadKeepsItsShardThroughStatusChangesAndLeavesItWhenFinal()
+    public async Task An_upload_keeps_its_shard_through_status_changes_and_leaves_it_when_final()
     {
         var store = await server.NewStoreAsync("pending-moves");
         await store.CreateUploadAsync(DynamoDbStoreTests.Upload("t1", "u1"), [1]);
@@ -42,7 +42,7 @@ public sealed class DynamoDbPendingShardTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task AnUploadLeftInTheUnshardedPartitionIsStillListedAndMovesToItsShard()
+    public async Task An_upload_left_in_the_unsharded_partition_is_still_listed_and_moves_to_its_shard()
     {
         var store = await server.NewStoreAsync("pending-legacy");
         await store.CreateUploadAsync(DynamoDbStoreTests.Upload("t1", "old"), [1]);

@@ -8,7 +8,7 @@ namespace Scout.Storage.DynamoDb.Tests;
 public sealed class DynamoDbRaceTests(DynamoDbLocalFixture server)
 {
     [Fact]
-    public async Task AReoverlayThatLosesToANewAnalysisIsDroppedAndTheNewAnalysisStands()
+    public async Task A_reoverlay_that_loses_to_a_new_analysis_is_dropped_and_the_new_analysis_stands()
     {
         var digest = Samples.Digest(11);
         var plain = await server.NewStoreAsync("race-upload");
@@ -28,7 +28,7 @@ public sealed class DynamoDbRaceTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task AReoverlayThatLosesToAnotherReoverlayIsAppliedOnTopOfIt()
+    public async Task A_reoverlay_that_loses_to_another_reoverlay_is_applied_on_top_of_it()
     {
         var digest = Samples.Digest(12);
         var plain = await server.NewStoreAsync("race-diff");
@@ -44,7 +44,7 @@ public sealed class DynamoDbRaceTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task AnImageHeadLargerThanAnItemIsChunkedToo()
+    public async Task An_image_head_larger_than_an_item_is_chunked_too()
     {
         var store = await server.NewStoreAsync("big-head");
         var digest = Samples.Digest(13);

@@ -13,7 +13,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 5, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task InitializeCreatesTheTableWithItsIndexAndTtlAndIsIdempotent()
+    public async Task Initialize_creates_the_table_with_its_index_and_ttl_and_is_idempotent()
     {
         var store = await server.NewStoreAsync("init");
         await store.InitializeAsync();
@@ -27,7 +27,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task ADocumentOverTheItemLimitIsChunkedAndReadBackIntact()
+    public async Task A_document_over_the_item_limit_is_chunked_and_read_back_intact()
     {
         var store = await server.NewStoreAsync("chunks");
         var document = Samples.RandomBytes(1_300_000, seed: 7); // incompressible, 3x the 400 KB item limit
@@ -41,7 +41,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task CreateUploadIsIdempotentUnderConcurrentDuplicates()
+    public async Task Create_upload_is_idempotent_under_concurrent_duplicates()
     {
         var store = await server.NewStoreAsync("idem");
         var document = Samples.RandomBytes(5_000, seed: 1);
@@ -54,7 +54,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task ADocumentTooBigForOneTransactionIsWrittenChunksFirstAndStaysIdempotent()
+    public async Task A_document_too_big_for_one_transaction_is_written_chunks_first_and_stays_idempotent()
     {
         // 4 KB chunks turn a 100 KB document into 25 chunks: past the 10 that go in one transaction with the head
         var store = await server.NewStoreAsync("many-chunks", options: new DynamoDbStoreOptions { ChunkBytes = 4096 });
@@ -66,7 +66,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task AFinalStatusLeavesThePendingIndexAndStartsTheDocumentTtl()
+    public async Task A_final_status_leaves_the_pending_index_and_starts_the_document_ttl()
     {
         var store = await server.NewStoreAsync("ttl");
         await store.CreateUploadAsync(Upload("t1", "u1"), Samples.RandomBytes(800_000, seed: 2));
@@ -86,7 +86,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task TenantDataSitsUnderTenantLeadingPartitionKeys()
+    public async Task Tenant_data_sits_under_tenant_leading_partition_keys()
     {
         var store = await server.NewStoreAsync("leading");
         foreach (var tenant in new[] { "alpha", "beta" })
@@ -110,7 +110,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task SaveAnalysisOfATenThousandPackageSbomRoundTripsAndReSavingWritesNothing()
+    public async Task Save_analysis_of_a_ten_thousand_package_sbom_round_trips_and_re_saving_writes_nothing()
     {
         var store = await server.NewStoreAsync("big");
         var analysis = Samples.Analysis("t1", Samples.Digest(9), packages: 10_000, descriptionBytes: 120);
@@ -132,7 +132,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task ANewAnalysisReplacesPackagesFindingsAndIndexEntriesAndDropsTheOldGeneration()
+    public async Task A_new_analysis_replaces_packages_findings_and_index_entries_and_drops_the_old_generation()
     {
         var store = await server.NewStoreAsync("replace");
         var first = Samples.Analysis("t1", Samples.Digest(2), packages: 20);
@@ -154,7 +154,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task ConcurrentFindingDiffsAreBothAppliedThroughOptimisticRetries()
+    public async Task Concurrent_finding_diffs_are_both_applied_through_optimistic_retries()
     {
         var store = await server.NewStoreAsync("race");
         var digest = Samples.Digest(3);
@@ -171,7 +171,7 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
-    public async Task BatchWritesRetryUnprocessedItemsUntilAllAreStored()
+    public async Task Batch_writes_retry_unprocessed_items_until_all_are_stored()
     {
         using var flaky = new ThrottlingDynamoDbClient(server.CreateClient(), acceptPerCall: 7);
         var store = await server.NewStoreAsync("throttle", flaky);

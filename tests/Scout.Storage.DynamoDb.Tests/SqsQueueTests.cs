@@ -18,7 +18,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     private static readonly TimeSpan QuickTimeout = TimeSpan.FromMilliseconds(1000.0 / 6);
 
     [Fact]
-    public async Task ProvisioningCreatesQueueAndDeadLetterQueueAndIsIdempotent()
+    public async Task Provisioning_creates_queue_and_dead_letter_queue_and_is_idempotent()
     {
         using var sqs = moto.CreateSqs();
         var name = MotoFixture.QueueName("prov");
@@ -34,7 +34,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task EnqueuedMessagesCarryOnlyTheUploadReference()
+    public async Task Enqueued_messages_carry_only_the_upload_reference()
     {
         using var sqs = moto.CreateSqs();
         var info = await SqsProvisioner.EnsureAsync(sqs, MotoFixture.QueueName("ref"), TimeSpan.FromSeconds(60));
@@ -46,7 +46,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task AFailureOnOneMessageOfABatchRetriesOnlyThatMessage()
+    public async Task A_failure_on_one_message_of_a_batch_retries_only_that_message()
     {
         using var sqs = moto.CreateSqs();
         var info = await SqsProvisioner.EnsureAsync(sqs, MotoFixture.QueueName("partial"), QuickTimeout);
@@ -82,7 +82,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task APoisonMessageEndsInTheDeadLetterQueue()
+    public async Task A_poison_message_ends_in_the_dead_letter_queue()
     {
         using var sqs = moto.CreateSqs();
         var info = await SqsProvisioner.EnsureAsync(sqs, MotoFixture.QueueName("poison"), QuickTimeout);
@@ -112,7 +112,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task AMalformedMessageInABatchIsReportedAsAnItemFailure()
+    public async Task A_malformed_message_in_a_batch_is_reported_as_an_item_failure()
     {
         var processor = new SqsBatchProcessor(new FuncDelivery((_, _) => Task.CompletedTask));
         var result = await processor.ProcessAsync(new SqsEvent
@@ -131,7 +131,7 @@ public sealed class SqsQueueTests(MotoFixture moto)
     [Theory]
     [InlineData("eu-west-1")]
     [InlineData("us-west-1")]
-    public async Task SqsClientsQueuesAndPollersRefuseRegionsOutsideUsEast(string region)
+    public async Task Sqs_clients_queues_and_pollers_refuse_regions_outside_us_east(string region)
     {
         Assert.Throws<ResidencyException>(() => SqsClientFactory.Create(region, null));
         using var client = new AmazonSQSClient(new BasicAWSCredentials("x", "y"), Amazon.RegionEndpoint.GetBySystemName(region));

@@ -38,7 +38,7 @@ public static class ImageRecommendationsCommand
     public static async Task<RecommendationsView> BuildAsync(IScoutStore store, string tenantId, string digest, CancellationToken ct)
     {
         var facts = await new BaseImageService(store, SystemClock.Instance).LoadAsync(tenantId, digest, ct);
-        return await new Recommendations(store, VersionSchemeOrder.Instance).BuildAsync(facts, await store.GetFindingsAsync(tenantId, digest, ct), ct);
+        return await new Recommendations(store, NativeVersionOrder.Instance).BuildAsync(facts, await store.GetFindingsAsync(tenantId, digest, ct), ct);
     }
 
     /// <summary>People's view: the base, candidate bases best first, then package fixes.</summary>

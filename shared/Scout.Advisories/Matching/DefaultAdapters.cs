@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Scout.Advisories.Osv;
 using Scout.Core.Model;
 using Scout.Purl;
@@ -57,14 +56,10 @@ public sealed class PurlKeyResolver : IPackageKeyResolver
 /// GIT-only ranges come back Indeterminate with the reason.</summary>
 public sealed class VersionSchemeEvaluator : IAffectedEvaluator
 {
-    private readonly ConditionalWeakTable<OsvAffected, IReadOnlyList<OsvRange>> ranges = new();
-
     public AffectedDecision Evaluate(string ecosystem, string installedVersion, OsvAffected affected)
     {
         var scheme = VersionSchemes.ForEcosystem(ecosystem);
-        var converted = ranges.GetValue(affected, a => a.Ranges
-            .Select(r => new OsvRange(r.Type, r.Events.Select(e => new OsvEvent(e.Kind, e.Value)).ToList())).ToList());
-        var verdict = OsvAffectedEvaluator.Evaluate(scheme, installedVersion, affected.Versions, converted);
+        var verdict = OsvAffectedEvaluator.Evaluate(scheme, installedVersion, affected.Versions, affected.Ranges);
         var status = verdict.Status switch
         {
             Scout.Versions.Osv.AffectedStatus.Affected => AffectedStatus.Affected,

@@ -1,3 +1,4 @@
+using Scout.Versions.Osv;
 using Scout.Advisories.Osv;
 using Scout.Core.Model;
 
@@ -27,7 +28,7 @@ public static class FixStateRules
         affected.Ranges.Count == 0 ? "affected versions list" : string.Join("; ", affected.Ranges.Select(Describe));
 
     /// <summary>A range as text: "&gt;=1.0, &lt;1.4.2" per introduced/fixed pair.</summary>
-    public static string Describe(OsvAffectedRange range)
+    public static string Describe(OsvRange range)
     {
         var parts = new List<string>();
         string? lower = null;
@@ -35,13 +36,13 @@ public static class FixStateRules
         {
             switch (e.Kind)
             {
-                case OsvEventKinds.Introduced: lower = e.Value == "0" ? null : e.Value; break;
-                case OsvEventKinds.Fixed: parts.Add(Span(lower, "<" + e.Value)); lower = null; break;
-                case OsvEventKinds.LastAffected: parts.Add(Span(lower, "<=" + e.Value)); lower = null; break;
-                case OsvEventKinds.Limit: parts.Add(Span(lower, "<" + e.Value)); lower = null; break;
+                case OsvEvent.Introduced: lower = e.Value == "0" ? null : e.Value; break;
+                case OsvEvent.Fixed: parts.Add(Span(lower, "<" + e.Value)); lower = null; break;
+                case OsvEvent.LastAffected: parts.Add(Span(lower, "<=" + e.Value)); lower = null; break;
+                case OsvEvent.Limit: parts.Add(Span(lower, "<" + e.Value)); lower = null; break;
             }
         }
-        var open = range.Events.Count > 0 && range.Events[^1].Kind == OsvEventKinds.Introduced;
+        var open = range.Events.Count > 0 && range.Events[^1].Kind == OsvEvent.Introduced;
         if (open) parts.Add(lower == null ? "*" : ">=" + lower);
         return $"{range.Type}: " + string.Join(" || ", parts);
     }

@@ -1,3 +1,5 @@
+using Scout.Versions.Osv;
+
 namespace Scout.Advisories.Osv;
 
 /// <summary>
@@ -37,7 +39,7 @@ public sealed record OsvAffected
     /// <summary>Null for GIT-only entries (no package).</summary>
     public OsvPackage? Package { get; init; }
     public IReadOnlyList<OsvSeverity> Severity { get; init; } = [];
-    public IReadOnlyList<OsvAffectedRange> Ranges { get; init; } = [];
+    public IReadOnlyList<OsvRange> Ranges { get; init; } = [];
     public IReadOnlyList<string> Versions { get; init; } = [];
     /// <summary>ecosystem_specific.severity or database_specific.severity of this entry.</summary>
     public string? EntrySeverity { get; init; }
@@ -47,19 +49,3 @@ public sealed record OsvAffected
     public string? DistroPriority { get; init; }
 }
 
-/// <summary>A range: type SEMVER | ECOSYSTEM | GIT, with its events in order.</summary>
-public sealed record OsvAffectedRange(string Type, string? Repo, IReadOnlyList<OsvRangeEvent> Events)
-{
-    public IEnumerable<string> FixedVersions => Events.Where(e => e.Kind == OsvEventKinds.Fixed).Select(e => e.Value);
-}
-
-/// <summary>kind: introduced | fixed | last_affected | limit</summary>
-public sealed record OsvRangeEvent(string Kind, string Value);
-
-public static class OsvEventKinds
-{
-    public const string Introduced = "introduced";
-    public const string Fixed = "fixed";
-    public const string LastAffected = "last_affected";
-    public const string Limit = "limit";
-}

@@ -1,3 +1,4 @@
+using Scout.Versions.Osv;
 using System.Globalization;
 using System.Text.Json;
 
@@ -109,7 +110,7 @@ public static class OsvReader
             // package we can index, which is what a missing package means too.
             if (!string.IsNullOrEmpty(eco) && !string.IsNullOrEmpty(name)) package = new OsvPackage(eco, name, Str(pkg, "purl"));
         }
-        var ranges = new List<OsvAffectedRange>();
+        var ranges = new List<OsvRange>();
         if (entry.TryGetProperty("ranges", out var rs) && rs.ValueKind == JsonValueKind.Array)
         {
             var r = 0;
@@ -118,7 +119,7 @@ public static class OsvReader
                 if (range.ValueKind != JsonValueKind.Object) return (null, $".ranges[{r}]: not an object");
                 // A range without a type cannot be evaluated; kept (not dropped) so a match on it is reported as indeterminate.
                 var type = Str(range, "type") ?? UntypedRange;
-                var events = new List<OsvRangeEvent>();
+                var events = new List<OsvEvent>();
                 if (range.TryGetProperty("events", out var evs) && evs.ValueKind == JsonValueKind.Array)
                 {
                     foreach (var ev in evs.EnumerateArray())
@@ -126,12 +127,12 @@ public static class OsvReader
                         if (ev.ValueKind != JsonValueKind.Object) continue;
                         foreach (var prop in ev.EnumerateObject())
                             if (prop.Value.ValueKind == JsonValueKind.String)
-                                events.Add(new OsvRangeEvent(EventKind(prop), prop.Value.GetString()!));
+                                events.Add(new OsvEvent(EventKind(prop), prop.Value.GetString()!));
                     }
                 }
                 // OSV requires every range to open with an introduced event; without it the range means nothing.
-                if (!events.Any(e => e.Kind == OsvEventKinds.Introduced)) return (null, $".ranges[{r}]: no \"introduced\" event");
-                ranges.Add(new OsvAffectedRange(type, Str(range, "repo"), events));
+                if (!events.Any(e => e.Kind == OsvEvent.Introduced)) return (null, $".ranges[{r}]: no \"introduced\" event");
+                ranges.Add(new OsvRange(type, events) { Repo = Str(range, "repo") });
                 r++;
             }
         }
@@ -149,10 +150,10 @@ public static class OsvReader
 
     /// <summary>The four kinds as shared constants: an index holds millions of events.</summary>
     private static string EventKind(JsonProperty p) =>
-        p.NameEquals(OsvEventKinds.Introduced) ? OsvEventKinds.Introduced
-        : p.NameEquals(OsvEventKinds.Fixed) ? OsvEventKinds.Fixed
-        : p.NameEquals(OsvEventKinds.LastAffected) ? OsvEventKinds.LastAffected
-        : p.NameEquals(OsvEventKinds.Limit) ? OsvEventKinds.Limit
+        p.NameEquals(OsvEvent.Introduced) ? OsvEvent.Introduced
+        : p.NameEquals(OsvEvent.Fixed) ? OsvEvent.Fixed
+        : p.NameEquals(OsvEvent.LastAffected) ? OsvEvent.LastAffected
+        : p.NameEquals(OsvEvent.Limit) ? OsvEvent.Limit
         : p.Name;
 
     private static IReadOnlyList<OsvSeverity> Severities(JsonElement e)

@@ -11,7 +11,7 @@ public sealed partial class ScoutApi
 {
     private BaseImageService BaseImages => new(Store, services.Clock);
 
-    private Recommendations Recommendations => new(Store, services.Versions ?? NoVersionOrder.Instance);
+    private Recommendations Recommendations => new(Store, services.VersionOrder ?? NoVersionOrder.Instance);
 
     private async Task<ImageViews.BaseImageDetail> BaseDetailAsync(TenantRecord tenant, StoredImage image, CancellationToken ct)
     {

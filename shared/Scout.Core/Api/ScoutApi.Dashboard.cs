@@ -51,7 +51,11 @@ public sealed partial class ScoutApi
             && (!int.TryParse(text, out days) || days < 1 || days > TenantTrend.RetentionDays))
             throw ApiError.BadRequest($"days: expected a whole number from 1 to {TenantTrend.RetentionDays}");
         var from = TrendSnapshot.DayOf(services.Clock.UtcNow.AddDays(-(days - 1)));
-        var snapshots = await Store.GetTrendSnapshotsAsync(tenant.TenantId, from, ct);
+        var snapshots = (await Store.GetTrendSnapshotsAsync(tenant.TenantId, from, ct)).ToList();
+        // Today's point is live: recording after analyses is rate-limited (TenantTrend.AnalysisInterval).
+        var today = await new TenantTrend(Store, services.Clock).TodayAsync(tenant.TenantId, ct);
+        if (snapshots.Count > 0 && snapshots[^1].Day == today.Day) snapshots[^1] = today;
+        else if (today.Images > 0 || snapshots.Count > 0) snapshots.Add(today);
         return JsonAnswers.Json(200, new TrendView([.. snapshots.Select(s => new TrendDayView(s.Day, s.Images, s.Counts, s.RecordedAt))],
             TenantTrend.RetentionDays), Json.TrendView);
     }

@@ -46,7 +46,7 @@ public sealed partial class ScoutApi
             if (!UploadEnvelopeParser.DigestPattern().IsMatch(layers[i]))
                 throw ApiError.BadRequest($"layerDigests[{i}]: expected a digest like sha256:<64 hex>");
         var analyze = services.LocalAnalysis ?? throw new ApiError(501, "not_implemented", "local analysis is not available on this host");
-        return JsonAnswers.Json(200, LocalAnalysisBounds.Apply(await analyze(new LocalAnalysisInput(purls, layers) { TenantId = tenant.TenantId }, ct), limits), Json.LocalAnalysisView);
+        return JsonAnswers.Json(200, LocalAnalysisBounds.Apply(await analyze.AnalyzeAsync(new LocalAnalysisInput(purls, layers) { TenantId = tenant.TenantId }, ct), limits), Json.LocalAnalysisView);
     }
 
     private static List<string> StringArray(JsonElement root, string name, bool required, int max)
@@ -101,7 +101,7 @@ public sealed partial class ScoutApi
         if (attached.Count >= limits.MaxVexDocuments && !attached.Any(d => d.DocumentId == id))
             throw new ApiError(409, "limit_reached", $"image {digest} already has {attached.Count} VEX documents (limit {limits.MaxVexDocuments})");
         await Store.AddVexAsync(tenant.TenantId, digest, record, ct);
-        if (services.ReoverlayImage is { } reoverlay) await reoverlay(tenant.TenantId, digest, ct);
+        if (services.Rematch is { } rematch) await rematch.RematchAsync(new ImageRef(tenant.TenantId, digest), ct);
         return JsonAnswers.Json(200, new VexAttached(id, format, $"/v1/images/{digest}/findings"), Json.VexAttached);
     }
 

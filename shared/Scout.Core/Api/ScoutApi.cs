@@ -9,16 +9,15 @@ namespace Scout.Core.Api;
 public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadImage Upload, UploadLimits Limits, IClock Clock)
 {
     /// <summary>Local analysis: purls and layer digests in, {packages, findings, warnings} out; writes nothing.</summary>
-    public Func<LocalAnalysisInput, CancellationToken, Task<LocalAnalysisView>>? LocalAnalysis { get; init; }
+    public ILocalAnalyzer? LocalAnalysis { get; init; }
     /// <summary>Re-matches one stored image (after a VEX document is attached).</summary>
-    public Func<string, string, CancellationToken, Task>? ReoverlayImage { get; init; }
-    /// <summary>The ecosystems' version orders, for package fix recommendations (none: no package recommendations).</summary>
-    public IVersionOrder? Versions { get; init; }
+    public IImageRematch? Rematch { get; init; }
     /// <summary>Reads a VEX document completely, throwing <see cref="InputException"/> on the first fault: nothing is stored before it passes.</summary>
     public Action<VexDocumentRecord>? ValidateVex { get; init; }
     /// <summary>CycloneDX / SPDX export of a stored image.</summary>
     public ISbomExporter? SbomExporter { get; init; }
-    /// <summary>Native version order for compare (Scout.Versions behind a port).</summary>
+    /// <summary>The ecosystems' native version orders (Scout.Versions behind a port), for compare and fix
+    /// recommendations (null: compare answers 501, recommendations have no package upgrades).</summary>
     public IVersionOrder? VersionOrder { get; init; }
     /// <summary>Base image facts and recommendations (null until the base-image feature is wired: compare shows null, the policy unknown).</summary>
     public IBaseImageSource? BaseImages { get; init; }

@@ -134,7 +134,6 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
         var images = new HashSet<ImageRef>();
         foreach (var key in touched)
             images.UnionWith(await store.FindImagesByPackageAsync(key, ct));
-        var ordered = images.OrderBy(i => i.TenantId, StringComparer.Ordinal).ThenBy(i => i.Digest, StringComparer.Ordinal);
-        return await reoverlay.ReoverlayAsync(ordered, touched, ct);
+        return await reoverlay.ReoverlayAsync(await ReoverlayOrder.OrderAsync(store, images, ct), touched, ct);
     }
 }

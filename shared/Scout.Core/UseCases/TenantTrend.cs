@@ -4,9 +4,12 @@ using Scout.Core.Ports;
 namespace Scout.Core.UseCases;
 
 /// <summary>
-/// Records a tenant's daily trend snapshot: its images and their finding counts summed, as of now. Called after each
-/// analysis and after each advisory refresh that changed findings; the last call of a day is what the day shows.
-/// The cost is one pass over the tenant's image list (the counts are kept on the image), nothing per finding.
+/// Records a tenant's daily trend snapshot: its images and their finding counts summed, as of now. The cost is one
+/// pass over the tenant's image list (the counts are kept on the image), nothing per finding. An advisory refresh or
+/// a VEX re-overlay records at once; an analysis records at most once per <see cref="AnalysisInterval"/> per tenant
+/// (a batch of N uploads would otherwise list the tenant's images N times), and the trend's reader computes today's
+/// point live (<see cref="TodayAsync"/>), so a skipped recording only shows in a past day's last point, by at most
+/// that interval.
 /// </summary>
 public sealed class TenantTrend(IScoutStore store, IClock clock)
 {
@@ -14,7 +17,28 @@ public sealed class TenantTrend(IScoutStore store, IClock clock)
     public const int RetentionDays = 90;
     private const int PageSize = 1000;
 
+    public static readonly TimeSpan AnalysisInterval = TimeSpan.FromMinutes(1);
+
     public async Task<TrendSnapshot> RecordAsync(string tenantId, CancellationToken ct = default)
+    {
+        var snapshot = await TodayAsync(tenantId, ct);
+        await store.SaveTrendSnapshotAsync(snapshot, TrendSnapshot.DayOf(snapshot.RecordedAt.AddDays(-(RetentionDays - 1))), ct);
+        return snapshot;
+    }
+
+    /// <summary>After an analysis: records unless today's snapshot is younger than <see cref="AnalysisInterval"/>;
+    /// returns whether it recorded.</summary>
+    public async Task<bool> RecordAfterAnalysisAsync(string tenantId, CancellationToken ct = default)
+    {
+        var now = clock.UtcNow;
+        var today = await store.GetTrendSnapshotsAsync(tenantId, TrendSnapshot.DayOf(now), ct);
+        if (today.Count > 0 && now - today[^1].RecordedAt < AnalysisInterval) return false;
+        await RecordAsync(tenantId, ct);
+        return true;
+    }
+
+    /// <summary>Today's point as of now, from the tenant's images (not stored).</summary>
+    public async Task<TrendSnapshot> TodayAsync(string tenantId, CancellationToken ct = default)
     {
         var counts = FindingCounts.Empty();
         var images = 0;
@@ -30,9 +54,7 @@ public sealed class TenantTrend(IScoutStore store, IClock clock)
             token = page.NextPageToken;
         } while (token != null);
         var now = clock.UtcNow;
-        var snapshot = new TrendSnapshot { TenantId = tenantId, Day = TrendSnapshot.DayOf(now), Images = images, Counts = counts, RecordedAt = now };
-        await store.SaveTrendSnapshotAsync(snapshot, TrendSnapshot.DayOf(now.AddDays(-(RetentionDays - 1))), ct);
-        return snapshot;
+        return new TrendSnapshot { TenantId = tenantId, Day = TrendSnapshot.DayOf(now), Images = images, Counts = counts, RecordedAt = now };
     }
 
     /// <summary>Records every tenant that has stored images (after a refresh or re-scan, which may touch any tenant).</summary>

@@ -16,7 +16,7 @@ public sealed class UploadDocumentTests
     [InlineData(1)]
     [InlineData(100_000)]
     [InlineData(3_000_000)]
-    public void PackThenUnpackGivesTheSameDocument(int sbomBytes)
+    public void Pack_then_unpack_gives_the_same_document(int sbomBytes)
     {
         var sbom = new byte[sbomBytes];
         new Random(sbomBytes).NextBytes(sbom);
@@ -29,7 +29,7 @@ public sealed class UploadDocumentTests
     }
 
     [Fact]
-    public void TheSbomIsStoredCompressedAfterItsHeader()
+    public void The_sbom_is_stored_compressed_after_its_header()
     {
         var sbom = "{\"bomFormat\":\"CycloneDX\"}"u8.ToArray();
         using var gzip = new GZipStream(new MemoryStream(new UploadDocument(Image, [], null, sbom).Pack()), CompressionMode.Decompress);
@@ -41,7 +41,7 @@ public sealed class UploadDocumentTests
     }
 
     [Fact]
-    public void TheEnvelopesSbomIsKeptAsTheBytesSent()
+    public void The_envelopes_sbom_is_kept_as_the_bytes_sent()
     {
         const string sbom = "{ \"bomFormat\" : \"CycloneDX\",\n  \"components\": [{\"name\": \"caf\u00e9 \\u00e9 \\\"q\\\"\"}] }";
         var envelope = $"{{\"image\":{{\"digest\":\"{Image.Digest}\"}},\"sbom\":{sbom}}}";

@@ -73,7 +73,7 @@ public sealed class ClassicSuiteTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Classic(int index)
+    public void Every_case_of_the_classic_suite_holds(int index)
     {
         var c = Case(index);
         var purl = c.GetProperty("purl").GetString()!;
@@ -101,7 +101,7 @@ public sealed class ClassicSuiteTests
     }
 
     [Fact]
-    public void EveryContradictionIsInTheClassicSuite()
+    public void Every_contradiction_is_in_the_classic_suite()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(TestData.Path("purl", "classic", "test-suite-data.json")));
         var purls = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("purl").GetString()).ToHashSet();

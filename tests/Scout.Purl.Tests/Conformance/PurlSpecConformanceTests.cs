@@ -24,7 +24,7 @@ public sealed class PurlSpecConformanceTests
 
     [Theory]
     [MemberData(nameof(PurlSpecCases.Ids), "parse", MemberType = typeof(PurlSpecCases))]
-    public void Parse(string id)
+    public void Every_parse_case_of_the_spec_suite_holds(string id)
     {
         var c = PurlSpecCases.All[id];
         var input = c.Input.GetString()!;
@@ -45,7 +45,7 @@ public sealed class PurlSpecConformanceTests
 
     [Theory]
     [MemberData(nameof(PurlSpecCases.Ids), "validate", MemberType = typeof(PurlSpecCases))]
-    public void Validate(string id)
+    public void Every_validate_case_of_the_spec_suite_holds(string id)
     {
         var c = PurlSpecCases.All[id];
         var input = c.Input.GetString()!;
@@ -63,7 +63,7 @@ public sealed class PurlSpecConformanceTests
 
     [Theory]
     [MemberData(nameof(PurlSpecCases.Ids), "build", MemberType = typeof(PurlSpecCases))]
-    public void Build(string id)
+    public void Every_build_case_of_the_spec_suite_holds(string id)
     {
         var c = PurlSpecCases.All[id];
         var i = c.Input;
@@ -81,7 +81,7 @@ public sealed class PurlSpecConformanceTests
     }
 
     [Fact]
-    public void EveryFileAndCaseIsCovered()
+    public void Every_file_and_case_is_covered()
     {
         var files = PurlSpecCases.Files().Select(f => Path.GetFileName(f)!).ToHashSet();
         Assert.Equal(files, PurlSpecCases.All.Values.Select(c => c.File).ToHashSet());

@@ -24,7 +24,7 @@ public sealed partial class ImageSbomPurlTests
     }
 
     [Fact]
-    public void EveryImagePurlParsesExceptTheMalformedFixture()
+    public void Every_image_purl_parses_except_the_malformed_fixture()
     {
         var purls = ImagePurls().Distinct().ToList();
         Assert.True(purls.Count > 1000, $"only {purls.Count} purls found in image SBOMs");
@@ -33,7 +33,7 @@ public sealed partial class ImageSbomPurlTests
     }
 
     [Fact]
-    public void EveryOsPackageOfAnImageWithADistroQualifierMaps()
+    public void Every_os_package_of_an_image_with_a_distro_qualifier_maps()
     {
         var unmapped = new List<string>();
         var mapped = 0;

@@ -14,7 +14,7 @@ public sealed class OsvEcosystemListTests
     }
 
     [Fact]
-    public void EveryKnownEcosystemIsSpelledAsOsvSpellsIt()
+    public void Every_known_ecosystem_is_spelled_as_osv_spells_it()
     {
         var osv = OsvList();
         // Homebrew and CPAN have OSV records (osv/Homebrew, osv/CPAN in the test data) that the list does not name yet.
@@ -23,7 +23,7 @@ public sealed class OsvEcosystemListTests
     }
 
     [Fact]
-    public void EveryRecordEcosystemNormalizesToAKnownBase()
+    public void Every_record_ecosystem_normalizes_to_a_known_base()
     {
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in RealData.OsvFiles())

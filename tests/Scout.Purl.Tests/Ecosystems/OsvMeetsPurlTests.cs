@@ -43,7 +43,7 @@ public sealed class OsvMeetsPurlTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void AdvisoryAndPurlMeet(string osvFile, string ecosystem, string name, string purl, string normalizedEcosystem)
+    public void Advisory_and_purl_meet(string osvFile, string ecosystem, string name, string purl, string normalizedEcosystem)
     {
         Assert.Contains((ecosystem, name), RealData.OsvPackages(TestData.Path("osv", osvFile)).Select(p => (p.Ecosystem, p.Name)));
         var advisoryKey = AdvisoryEcosystems.KeyForOsvPackage(ecosystem, name);
@@ -59,7 +59,7 @@ public sealed class OsvMeetsPurlTests
     /// must be rejected with a typed error, not crash.
     /// </summary>
     [Fact]
-    public void OsvOwnPurlsMeetTheirPackage()
+    public void Osv_own_purls_meet_their_package()
     {
         int mapped = 0, unmapped = 0, invalid = 0;
         var mismatches = new List<string>();
@@ -102,11 +102,11 @@ public sealed class OsvMeetsPurlTests
     [InlineData("Debian:12", "Debian:12")]
     [InlineData("Alpine:v3.18", "Alpine:v3.18")]
     [InlineData("Root:Debian:12", "Root:Debian:12")]
-    public void OsvEcosystemSpellings(string osv, string normalized) =>
+    public void Osv_ecosystem_spellings(string osv, string normalized) =>
         Assert.Equal(normalized, AdvisoryEcosystems.KeyForOsvPackage(osv, "x")!.Ecosystem);
 
     [Fact]
-    public void EmptyOsvPackageHasNoKey()
+    public void Empty_osv_package_has_no_key()
     {
         Assert.Null(AdvisoryEcosystems.KeyForOsvPackage("", "x"));
         Assert.Null(AdvisoryEcosystems.KeyForOsvPackage("PyPI", " "));

@@ -33,7 +33,7 @@ public sealed class PurlMappingTableTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void MapsRealSbomPurl(string sbomFile, string purl, string? osId, string? osVersion, string ecosystem, string name, string? source)
+    public void Maps_real_sbom_purl(string sbomFile, string purl, string? osId, string? osVersion, string ecosystem, string name, string? source)
     {
         Assert.Contains(purl, RealData.SbomText(sbomFile));
         var mapping = AdvisoryEcosystems.Map(PackageUrl.Parse(purl), osId, osVersion);
@@ -59,7 +59,7 @@ public sealed class PurlMappingTableTests
 
     [Theory]
     [MemberData(nameof(Unmapped))]
-    public void UnmappedPurlsSayWhy(string purl, string? osId, string? osVersion, string reason)
+    public void Unmapped_purls_say_why(string purl, string? osId, string? osVersion, string reason)
     {
         var mapping = AdvisoryEcosystems.Map(PackageUrl.Parse(purl), osId, osVersion);
         Assert.False(mapping.IsMapped);
@@ -73,7 +73,7 @@ public sealed class PurlMappingTableTests
     [InlineData("debian", "12 (bookworm)", "Debian:12")]
     [InlineData(null, "10.13", "Debian:10")]
     [InlineData("debian", "bullseye", "Debian:11")]
-    public void DebianReleaseFromTheSbomOs(string? osId, string osVersion, string ecosystem) =>
+    public void Debian_release_from_the_sbom_os(string? osId, string osVersion, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse("pkg:deb/debian/curl@7.74.0-1.3"), osId, osVersion).Key?.Ecosystem);
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class PurlMappingTableTests
     [InlineData("rocky", "8.9", "pkg:rpm/rocky/curl@7.61.1-33.el8", "Rocky Linux:8")]
     [InlineData("sles", "15.5", "pkg:rpm/suse/curl@8.0.1-150400.5.41.1", "SUSE:Linux Enterprise Server 15 SP5")]
     [InlineData("opensuse-leap", "15.5", "pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1", "openSUSE:Leap 15.5")]
-    public void OtherReleasesFromTheSbomOs(string osId, string osVersion, string purl, string ecosystem) =>
+    public void Other_releases_from_the_sbom_os(string osId, string osVersion, string purl, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl), osId, osVersion).Key?.Ecosystem);
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class PurlMappingTableTests
     [InlineData("jessie", "Debian:8")]
     [InlineData("debian-6.0.10", "Debian:6.0")]
     [InlineData("woody", "Debian:3.0")]
-    public void DebianReleaseSpellings(string distro, string ecosystem) =>
+    public void Debian_release_spellings(string distro, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse($"pkg:deb/debian/curl@7.50.3-1?distro={distro}")).Key?.Ecosystem);
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class PurlMappingTableTests
     [InlineData("22.04", "Ubuntu:22.04")]
     [InlineData("ubuntu-24.10", "Ubuntu:24.10")]
     [InlineData("esm-apps/jammy", "Ubuntu:22.04")]
-    public void UbuntuReleaseSpellings(string distro, string ecosystem) =>
+    public void Ubuntu_release_spellings(string distro, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse($"pkg:deb/ubuntu/curl@7.81.0-1?distro={distro}")).Key?.Ecosystem);
 
     [Theory]
@@ -120,7 +120,7 @@ public sealed class PurlMappingTableTests
     [InlineData("pkg:apk/wolfi/syncthing?arch=aarch64", "Wolfi")]
     [InlineData("pkg:rpm/photon/openssl@3.0.9-1.ph5?distro=photon-5.0", "Photon OS:5.0")]
     [InlineData("pkg:apk/chainguard/syncthing?arch=x86_64", "Chainguard")]
-    public void OtherDistroSpellings(string purl, string ecosystem) =>
+    public void Other_distro_spellings(string purl, string ecosystem) =>
         Assert.Equal(ecosystem, AdvisoryEcosystems.Map(PackageUrl.Parse(purl)).Key?.Ecosystem);
 
     [Theory]
@@ -131,7 +131,7 @@ public sealed class PurlMappingTableTests
     [InlineData("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?upstream=openssl-3.0.7-24.el9.src.rpm&distro=rhel-9.3", "openssl", null)]
     [InlineData("pkg:rpm/redhat/python3-libs@3.9.18-1.el9?upstream=python3.9-3.9.18-1.el9.src.rpm&distro=rhel-9.3", "python3.9", null)]
     [InlineData("pkg:rpm/redhat/bind-libs@9.16.23-14.el9_3.1?upstream=bind-9.16.23-14.el9_3.src.rpm&distro=rhel-9.3", "bind", "9.16.23-14.el9_3")]
-    public void SourcePackageSpellings(string purl, string source, string? sourceVersion)
+    public void Source_package_spellings(string purl, string source, string? sourceVersion)
     {
         var mapping = AdvisoryEcosystems.Map(PackageUrl.Parse(purl));
         Assert.Equal(source, mapping.SourceKey?.Name);
@@ -139,7 +139,7 @@ public sealed class PurlMappingTableTests
     }
 
     [Fact]
-    public void SourceStatedOutsideThePurlIsUsedWhenThePurlHasNone()
+    public void Source_stated_outside_the_purl_is_used_when_the_purl_has_none()
     {
         // trivy writes the source package as properties (aquasecurity:trivy:SrcName / SrcVersion), not in the purl.
         var purl = PackageUrl.Parse("pkg:deb/debian/libssl1.1@1.1.1n-0+deb10u3?arch=amd64&distro=debian-10.13");

@@ -41,7 +41,7 @@ public sealed class CanonicalizeProperties
             (head, tail) => head.Item1 + head.Item2 + "/" + head.Item3 + tail.Item1 + tail.Item2 + tail.Item3 + tail.Item4);
 
     [Fact]
-    public void CanonicalizeIsIdempotentAndAgreesWithBuildOfParse()
+    public void Canonicalize_is_idempotent_and_agrees_with_build_of_parse()
     {
         var accepted = 0;
         var rejected = 0;
@@ -68,7 +68,7 @@ public sealed class CanonicalizeProperties
     }
 
     [Fact]
-    public void ArbitraryTextNeverThrowsAnythingButPurlException()
+    public void Arbitrary_text_never_throws_anything_but_purl_exception()
     {
         Gen.String["pkg:/@?#&=%2Fazé中 \t\u0000"].Sample(text =>
         {

@@ -12,7 +12,7 @@ public sealed class EcosystemKeyProperties
         (first, rest) => first + string.Concat(rest.Select(r => r.Item1 + r.Item2)));
 
     [Fact]
-    public void PypiNamesMeetWhateverTheirSpelling() =>
+    public void Pypi_names_meet_whatever_their_spelling() =>
         Gen.Select(DottedName, Gen.Bool).Sample((name, upper) =>
         {
             var spelled = upper ? name.ToUpperInvariant() : name;
@@ -23,7 +23,7 @@ public sealed class EcosystemKeyProperties
         });
 
     [Fact]
-    public void NugetAndCrateAndComposerNamesMeetInAnyCase() =>
+    public void Nuget_and_crate_and_composer_names_meet_in_any_case() =>
         Gen.Select(DottedName, Word).Sample((name, vendor) =>
         {
             Assert.Equal(AdvisoryEcosystems.KeyForOsvPackage("NuGet", name.ToUpperInvariant()),
@@ -36,7 +36,7 @@ public sealed class EcosystemKeyProperties
         });
 
     [Fact]
-    public void CaseSensitiveRegistriesKeepTheExactName() =>
+    public void Case_sensitive_registries_keep_the_exact_name() =>
         Gen.Select(Word, DottedName).Sample((group, artifact) =>
         {
             Assert.Equal(new AdvisoryKey("Maven", $"{group}:{artifact}"),
