@@ -69,4 +69,20 @@ public sealed class ReoverlayRetryTests : IDisposable
         var fourth = await RefreshAsync(server);   // and it is not re-overlaid again
         Assert.Equal((0, 0), (fourth.ImagesReoverlaid, fourth.ImagesPendingRetry));
     }
+
+    [Fact]
+    public async Task A_full_rescan_adds_the_images_it_cannot_rematch_to_the_retry_list_and_takes_off_those_it_can()
+    {
+        await harness.SaveImageAsync("t3", "sha256:c", "pkg:npm/lodash@4.17.20");
+        await harness.Store.AddVexAsync("t3", "sha256:c", new VexDocumentRecord("vex_old", "openvex", "{\"statements\": [", DateTimeOffset.UnixEpoch));
+        var failing = await harness.Services.Rescan!.RescanAllAsync();
+        Assert.Equal((1, 1), (failing.ImagesFailed, failing.ImagesPendingRetry));
+        Assert.Equal("sha256:c", Assert.Single((await StatusAsync()).GetProperty("pendingReoverlays").EnumerateArray()).GetProperty("digest").GetString());
+
+        await harness.Store.AddVexAsync("t3", "sha256:c", new VexDocumentRecord("vex_old", "openvex", "{\"statements\": []}", DateTimeOffset.UnixEpoch));
+        var fixedRun = await harness.Services.Rescan!.RescanAllAsync();
+        Assert.Equal((0, 0), (fixedRun.ImagesFailed, fixedRun.ImagesPendingRetry));
+        Assert.Empty((await StatusAsync()).GetProperty("pendingReoverlays").EnumerateArray());
+        Assert.Null(await harness.Store.GetReoverlayIssueAsync("t3", "sha256:c"));
+    }
 }
