@@ -26,4 +26,7 @@ public sealed partial class FirestoreScoutStore
 
     public Task SaveDeliveryAsync(WebhookDeliveryRecord delivery, CancellationToken ct = default) =>
         PutDocumentAsync(delivery.TenantId, DeliveryKind, delivery.DeliveryId, ScoutJson.Serialize(delivery, ScoutJsonContext.Default.WebhookDeliveryRecord), ct);
+
+    public async Task<IReadOnlyList<WebhookDeliveryRecord>> ListDeliveriesAsync(string tenantId, CancellationToken ct = default) =>
+        [.. (await ListDocumentsAsync(tenantId, DeliveryKind, ct)).Select(b => ScoutJson.Deserialize(b, ScoutJsonContext.Default.WebhookDeliveryRecord))];
 }

@@ -32,4 +32,7 @@ public sealed partial class SqliteScoutStore
         PutDocument(delivery.TenantId, DeliveryKind, delivery.DeliveryId, ScoutJson.Serialize(delivery, ScoutJsonContext.Default.WebhookDeliveryRecord));
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<WebhookDeliveryRecord>> ListDeliveriesAsync(string tenantId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<WebhookDeliveryRecord>>([.. ListDocuments(tenantId, DeliveryKind).Select(b => ScoutJson.Deserialize(b, ScoutJsonContext.Default.WebhookDeliveryRecord))]);
 }

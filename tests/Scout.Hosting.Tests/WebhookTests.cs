@@ -143,7 +143,7 @@ public sealed class WebhookTests : IDisposable
     [Fact]
     public async Task A_failing_receiver_is_retried_and_finally_kept_as_dead_with_the_error()
     {
-        var (tenantId, _, digest) = await ImageWithWebhookAsync();
+        var (tenantId, key, digest) = await ImageWithWebhookAsync();
         receiver.Status = 500;
         await PublishAdvisoryAsync(tenantId, digest);
         // The first attempt comes from the queue; the queue's own retry timing is its business, so the remaining
@@ -160,6 +160,18 @@ public sealed class WebhookTests : IDisposable
         var record = await platform.Store.GetDeliveryAsync(tenantId, one);
         Assert.Equal(DeliveryStatuses.Dead, record!.Status);
         Assert.Equal("HTTP 500", record.LastError);
+
+        // Its owner sees what became of it; another tenant cannot even learn the webhook exists.
+        var listing = await platform.SendAsync("GET", $"/v1/webhooks/{record.WebhookId}/deliveries", key);
+        Assert.Equal(200, listing.Status);
+        var view = JsonDocument.Parse(listing.Body).RootElement;
+        var deliveries = view.GetProperty("deliveries").EnumerateArray().ToList();
+        Assert.Equal(receiver.Received.Select(r => r.Headers["X-Scout-Delivery"]).Distinct().Order(), deliveries.Select(d => d.GetProperty("id").GetString()).Order());
+        Assert.All(deliveries, d => Assert.Equal((DeliveryStatuses.Dead, WebhookSettings.MaxAttempts, "HTTP 500"),
+            (d.GetProperty("status").GetString(), d.GetProperty("attempts").GetInt32(), d.GetProperty("lastError").GetString())));
+        Assert.Equal(deliveries.Count, view.GetProperty("counts").GetProperty(DeliveryStatuses.Dead).GetInt32());
+        var (_, otherKey) = await platform.NewTenantAsync();
+        Assert.Equal(404, (await platform.SendAsync("GET", $"/v1/webhooks/{record.WebhookId}/deliveries", otherKey)).Status);
     }
 
     [Theory]

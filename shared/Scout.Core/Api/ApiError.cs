@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using Scout.Core.Ports;
 using Scout.Core.Serialization;
 
@@ -25,7 +24,4 @@ public sealed class ApiError(int status, string error, string detail) : Exceptio
     /// <summary>The one 500 answer of every host: says nothing about internals (the exception goes to the log only).</summary>
     public static ApiResponse Internal(string? requestId) =>
         JsonAnswers.Json(500, new ErrorBody("internal", $"an internal error occurred; request id {requestId ?? "unknown"}"), ScoutJsonContext.Default.ErrorBody);
-
-    /// <summary>Kept for code written against it; success answers are built by <see cref="JsonAnswers"/>.</summary>
-    internal static ApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo) => JsonAnswers.Json(status, body, typeInfo);
 }

@@ -17,6 +17,6 @@ public sealed partial class ScoutApi
         if (format == "markdown")
             return new ApiResponse(200, "text/markdown; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(
                 ComparisonMarkdown.Render(result.View, CompareImages.DisplayName(result.Before), CompareImages.DisplayName(result.After))));
-        return ApiError.Json(200, result.View, ScoutJson.TypeInfo<ImageComparisonView>(ScoutJson.WithNulls));
+        return JsonAnswers.Json(200, result.View, ScoutJson.TypeInfo<ImageComparisonView>(ScoutJson.WithNulls));
     }
 }

@@ -15,14 +15,14 @@ public sealed partial class ScoutApi
         // Images analyzed before policies existed (or whose evaluation was lost) are evaluated on first read.
         if (results is null && services.Policy is { } policy)
             results = (await policy.EvaluateAsync(tenant.TenantId, digest, ct))?.Current;
-        return ApiError.Json(200, new PolicyResultsView(results?.Results ?? [], results?.EvaluatedAt), Json.PolicyResultsView);
+        return JsonAnswers.Json(200, new PolicyResultsView(results?.Results ?? [], results?.EvaluatedAt), Json.PolicyResultsView);
     }
 
     private async Task<ApiResponse> PolicyConfigAsync(TenantRecord tenant, ApiRequest request, string method, CancellationToken ct)
     {
         Allow(request, method, "GET", "PUT");
         if (method == "GET")
-            return ApiError.Json(200, await Store.GetPolicyConfigAsync(tenant.TenantId, ct) ?? new PolicyConfig(), Json.PolicyConfig);
+            return JsonAnswers.Json(200, await Store.GetPolicyConfigAsync(tenant.TenantId, ct) ?? new PolicyConfig(), Json.PolicyConfig);
         using var doc = ParseJson(request, "a policy configuration");
         var current = await Store.GetPolicyConfigAsync(tenant.TenantId, ct) ?? new PolicyConfig();
         var config = PolicyConfigParser.Merge(current, doc.RootElement) with { UpdatedAt = services.Clock.UtcNow };
@@ -31,7 +31,7 @@ public sealed partial class ScoutApi
             ? await policy.EvaluateTenantAsync(tenant.TenantId, services.PolicyEvaluated is { } after
                 ? (previous, results) => after(new ImageRef(tenant.TenantId, results.Digest), previous, results, ct) : null, ct)
             : 0;
-        return ApiError.Json(200, new PolicyUpdated(config, evaluated), Json.PolicyUpdated);
+        return JsonAnswers.Json(200, new PolicyUpdated(config, evaluated), Json.PolicyUpdated);
     }
 }
 

@@ -14,7 +14,7 @@ public sealed partial class ScoutApi
         if (method == "GET")
         {
             var hooks = await Store.ListWebhooksAsync(tenant.TenantId, ct);
-            return ApiError.Json(200, new WebhookListView([.. hooks.Select(h => new WebhookView(h.Id, h.Url, h.MinSeverity, h.Events, h.CreatedAt))]), Json.WebhookListView);
+            return JsonAnswers.Json(200, new WebhookListView([.. hooks.Select(h => new WebhookView(h.Id, h.Url, h.MinSeverity, h.Events, h.CreatedAt))]), Json.WebhookListView);
         }
         var settings = services.Webhooks ?? new WebhookSettings(null, []);
         if (settings.Key is null) throw new ApiError(501, "not_configured", "webhooks need SCOUT_WEBHOOK_KEY (base64 of 32 bytes) to keep secrets encrypted");
@@ -38,7 +38,7 @@ public sealed partial class ScoutApi
         var id = "wh_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
         await Store.CreateWebhookAsync(new WebhookRecord(tenant.TenantId, id, url, WebhookSecretBox.Seal(settings.Key, tenant.TenantId, id, secret),
             minSeverity, [.. events.Distinct()], services.Clock.UtcNow), ct);
-        return ApiError.Json(201, new WebhookCreated(id), Json.WebhookCreated);
+        return JsonAnswers.Json(201, new WebhookCreated(id), Json.WebhookCreated);
     }
 
     private async Task<ApiResponse> DeleteWebhookAsync(TenantRecord tenant, string id, ApiRequest request, string method, CancellationToken ct)

@@ -90,6 +90,7 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["policy"] => await PolicyConfigAsync(tenant, request, method, ct),
             ["webhooks"] => await WebhooksAsync(tenant, request, method, ct),
             ["webhooks", var id] => await DeleteWebhookAsync(tenant, id, request, method, ct),
+            ["webhooks", var id, "deliveries"] => Get(request, method) ?? await ListDeliveriesAsync(tenant, id, ct),
             ["images", var digest, "sbom"] => Get(request, method) ?? await ExportSbomAsync(tenant, digest, request, ct),
             ["images", var digest, "vex"] => Post(request, method) ?? await AttachVexAsync(tenant, digest, request, ct),
             ["analyze", "local"] => Post(request, method) ?? await AnalyzeLocalAsync(tenant, request, ct),

@@ -14,4 +14,6 @@ public interface IWebhookStore
     Task<bool> CreateDeliveryAsync(WebhookDeliveryRecord delivery, CancellationToken ct = default);
     Task<WebhookDeliveryRecord?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken ct = default);
     Task SaveDeliveryAsync(WebhookDeliveryRecord delivery, CancellationToken ct = default);
+    /// <summary>The tenant's deliveries of every webhook, in no particular order (GET /v1/webhooks/{id}/deliveries).</summary>
+    Task<IReadOnlyList<WebhookDeliveryRecord>> ListDeliveriesAsync(string tenantId, CancellationToken ct = default);
 }

@@ -40,4 +40,22 @@ public abstract partial class StoreContractTests
         Assert.Equal(delivered, await Store.GetDeliveryAsync(tenant, delivery.DeliveryId));
         Assert.Null(await Store.GetDeliveryAsync(NewTenantId(), delivery.DeliveryId));
     }
+
+    [Fact]
+    public async Task A_tenants_deliveries_are_listed_with_their_latest_state_and_no_other_tenants()
+    {
+        var tenant = NewTenantId();
+        var other = NewTenantId();
+        WebhookDeliveryRecord Delivery(string owner, string hook) =>
+            new(owner, "dlv_" + Guid.NewGuid().ToString("N"), hook, WebhookEvents.FindingAdded, """{"id":"x"}""", DeliveryStatuses.Pending, 0, null, At(1));
+        var first = Delivery(tenant, "wh_1");
+        var second = Delivery(tenant, "wh_2");
+        foreach (var d in new[] { first, second, Delivery(other, "wh_1") }) Assert.True(await Store.CreateDeliveryAsync(d));
+        var dead = first with { Status = DeliveryStatuses.Dead, Attempts = 5, LastError = "HTTP 503", UpdatedAt = At(9) };
+        await Store.SaveDeliveryAsync(dead);
+
+        var listed = (await Store.ListDeliveriesAsync(tenant)).OrderBy(d => d.WebhookId, StringComparer.Ordinal).ToList();
+        Assert.Equal([dead, second], listed);
+        Assert.Empty(await Store.ListDeliveriesAsync(NewTenantId()));
+    }
 }
