@@ -67,9 +67,9 @@ public static class DashboardBench
             var image = Uri.EscapeDataString(digest!);
             var pages = new (string Name, string Hash, string[] Api)[]
             {
-                ("overview", "#/", ["/v1/images?limit=500", "/v1/trend?days=30"]),
+                ("overview", "#/", ["/v1/images?limit=500", "/v1/trend?days=30", "/v1/advisories/status", "/v1/overview"]),
                 ("images", "#/images", ["/v1/images?limit=500", "/v1/environments"]),
-                ("image", $"#/images/{image}", [$"/v1/images/{image}", $"/v1/images/{image}/findings?limit=10000", $"/v1/images/{image}/packages?limit=10000"]),
+                ("image", $"#/images/{image}", [$"/v1/images/{image}", $"/v1/images/{image}/findings?limit=10000", $"/v1/images/{image}/packages?limit=10000", $"/v1/images/{image}/policy"]),
                 ("environments", "#/environments", ["/v1/environments"]),
                 ("advisory", "#/advisories/CVE-2021-44228?aliases=GHSA-jfh8-c2jp-5v3q", ["/v1/advisories/CVE-2021-44228/images?aliases=GHSA-jfh8-c2jp-5v3q"]),
             };

@@ -11,6 +11,8 @@ public sealed record ScoutOptions
     public Uri? AdvisoryFeed { get; init; }
     /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>
     public string RefreshSchedule { get; init; } = "*/15 * * * *";
+    /// <summary>How often this deployment polls the feed: every minute as deployed (EventBridge, Cloud Scheduler); `scout serve --feed` sets its own.</summary>
+    public TimeSpan AdvisoryPollInterval { get; init; } = TimeSpan.FromMinutes(1);
     public IClock Clock { get; init; } = SystemClock.Instance;
     /// <summary>The retry policy of delivery and of the hosts' loops (Delivery/ScoutResilience.cs).</summary>
     public Polly.ResiliencePipeline Resilience { get; init; } = ScoutResilience.Transient();
@@ -67,6 +69,7 @@ public sealed partial class ScoutPlatform
             Webhooks = options.Webhooks,
             Policy = Policy,
             PolicyEvaluated = (image, previous, current, ct) => imageChanges.PolicyEvaluatedAsync(image, previous, current, ct),
+            AdvisoryPollInterval = options.AdvisoryPollInterval,
         });
     }
 

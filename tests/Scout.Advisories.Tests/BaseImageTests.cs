@@ -211,6 +211,34 @@ public sealed class BaseImageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compare_and_the_base_image_policy_read_the_stored_base_links()
+    {
+        await Debian12Async();
+        await UploadAsync(acmeKey, "service", "registry.example.invalid/acme/service:1", [Debian, AppLayer], "12", "2026-10-03T00:00:00Z",
+            OpensslOld, ZlibOld, "pkg:pypi/requests@2.30.0");
+        Assert.Equal("pass", await PolicyStatusAsync("service"));  // debian:12 is the newest debian:12 so far
+
+        // debian:12 is refreshed in the catalog: the service's base now has a refresh, and its policy says so.
+        await UploadAsync(catalogKey, "debian:12 refreshed", "docker.io/library/debian:12", [Debian12Refresh], "12", "2026-11-01T00:00:00Z",
+            "pkg:deb/debian/openssl@3.0.13-1?arch=amd64&distro=debian-12", ZlibOld);
+        Assert.Equal("fail", await PolicyStatusAsync("service"));
+
+        // The service rebuilt on the refreshed base: compare names both bases, the policy passes again.
+        await UploadAsync(acmeKey, "service rebuilt", "registry.example.invalid/acme/service:2", [Debian12Refresh, AppLayer], "12", "2026-11-03T00:00:00Z",
+            "pkg:deb/debian/openssl@3.0.13-1?arch=amd64&distro=debian-12", ZlibOld, "pkg:pypi/requests@2.30.0");
+        Assert.Equal("pass", await PolicyStatusAsync("service rebuilt"));
+        var compare = await GetAsync($"/v1/images/{Digest("service")}/compare/{Digest("service rebuilt")}", acmeKey);
+        var bases = compare.GetProperty("baseImage");
+        Assert.Equal(Digest("debian:12"), bases.GetProperty("before").GetProperty("digest").GetString());
+        Assert.Equal(Digest("debian:12 refreshed"), bases.GetProperty("after").GetProperty("digest").GetString());
+        Assert.Equal(["CVE-2099-0001"], compare.GetProperty("findings").GetProperty("fixed").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    private async Task<string?> PolicyStatusAsync(string image) =>
+        (await GetAsync($"/v1/images/{Digest(image)}/policy", acmeKey)).GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("policy").GetString() == PolicyNames.BaseImageUpToDate).GetProperty("status").GetString();
+
+    [Fact]
     public async Task Another_tenants_private_image_is_never_a_base_never_named_never_counted()
     {
         await Debian12Async();

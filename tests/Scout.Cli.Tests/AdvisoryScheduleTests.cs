@@ -26,6 +26,15 @@ public sealed class AdvisoryScheduleTests
     }
 
     [Fact]
+    public void The_period_the_dashboard_judges_staleness_by_is_the_interval_or_the_gap_between_two_cron_runs()
+    {
+        var now = new DateTimeOffset(2026, 12, 3, 11, 52, 30, TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromSeconds(10), AdvisorySchedule.Every(TimeSpan.FromSeconds(10)).Period(now));
+        Assert.Equal(TimeSpan.FromMinutes(5), AdvisorySchedule.Parse("*/5 * * * *").Period(now));
+        Assert.Equal(TimeSpan.FromDays(1), AdvisorySchedule.Parse("0 3 * * *").Period(now));
+    }
+
+    [Fact]
     public async Task With_a_long_interval_the_poll_still_runs_once_at_start()
     {
         using var stop = new CancellationTokenSource();

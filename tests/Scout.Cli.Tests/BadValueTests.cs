@@ -54,12 +54,14 @@ public sealed class BadValueTests : IDisposable
         ["tenants create --data"] = [["tenants", "create", "acme", "--data", AFile]],
         ["tenants create --store"] = [["tenants", "create", "acme", "--store", "mysql", "--data", Data]],
 
-        ["images list --tenant"] = [["images", "list", "--tenant", "no-such-tenant", "--data", Data], ["images", "list", "--tenant", "", "--data", Data]],
+        // Tenant is well formed but no tenant has it: refused when the store is opened, not answered with an empty list.
+        ["images list --tenant"] = [["images", "list", "--tenant", "no-such-tenant", "--data", Data], ["images", "list", "--tenant", "", "--data", Data],
+                                    ["images", "list", "--tenant", Tenant, "--data", Data]],
         ["images list --format"] = [["images", "list", "--tenant", Tenant, "--format", "xml", "--data", Data]],
         ["images list --data"] = [["images", "list", "--tenant", Tenant, "--data", AFile]],
         ["images list --store"] = [["images", "list", "--tenant", Tenant, "--store", "s3", "--data", Data]],
         ["images show digest"] = [["images", "show", "latest", "--tenant", Tenant, "--data", Data], ["images", "show", "", "--tenant", Tenant, "--data", Data]],
-        ["images show --tenant"] = [["images", "show", "sha256:abc", "--tenant", "acme", "--data", Data]],
+        ["images show --tenant"] = [["images", "show", "sha256:abc", "--tenant", "acme", "--data", Data], ["images", "show", Digest, "--tenant", Tenant, "--data", Data]],
         ["images show --format"] = [["images", "show", "sha256:abc", "--tenant", Tenant, "--format", "yaml", "--data", Data]],
         ["images show --data"] = [["images", "show", "sha256:abc", "--tenant", Tenant, "--data", AFile]],
         ["images show --store"] = [["images", "show", "sha256:abc", "--tenant", Tenant, "--store", "redis", "--data", Data]],
@@ -72,24 +74,25 @@ public sealed class BadValueTests : IDisposable
         // A flag that needs no other option has no bad value (a value after it is refused as an unknown argument).
         ["tenants create --catalog"] = [],
         ["images recommendations digest"] = [["images", "recommendations", "latest", "--tenant", Tenant, "--data", Data]],
-        ["images recommendations --tenant"] = [["images", "recommendations", Digest, "--tenant", "acme", "--data", Data]],
+        ["images recommendations --tenant"] = [["images", "recommendations", Digest, "--tenant", "acme", "--data", Data],
+                                               ["images", "recommendations", Digest, "--tenant", Tenant, "--data", Data]],
         ["images recommendations --format"] = [["images", "recommendations", Digest, "--tenant", Tenant, "--format", "yaml", "--data", Data]],
         ["images recommendations --data"] = [["images", "recommendations", Digest, "--tenant", Tenant, "--data", AFile]],
         ["images recommendations --store"] = [["images", "recommendations", Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
         ["images sbom digest"] = [["images", "sbom", "latest", "--tenant", Tenant, "--data", Data]],
-        ["images sbom --tenant"] = [["images", "sbom", Digest, "--tenant", "acme", "--data", Data]],
+        ["images sbom --tenant"] = [["images", "sbom", Digest, "--tenant", "acme", "--data", Data], ["images", "sbom", Digest, "--tenant", Tenant, "--data", Data]],
         ["images sbom --format"] = [["images", "sbom", Digest, "--tenant", Tenant, "--format", "swid", "--data", Data]],
         ["images sbom --data"] = [["images", "sbom", Digest, "--tenant", Tenant, "--data", AFile]],
         ["images sbom --store"] = [["images", "sbom", Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
         ["images policy digest"] = [["images", "policy", "latest", "--tenant", Tenant, "--data", Data]],
-        ["images policy --tenant"] = [["images", "policy", Digest, "--tenant", "acme", "--data", Data]],
+        ["images policy --tenant"] = [["images", "policy", Digest, "--tenant", "acme", "--data", Data], ["images", "policy", Digest, "--tenant", Tenant, "--data", Data]],
         ["images policy --format"] = [["images", "policy", Digest, "--tenant", Tenant, "--format", "yaml", "--data", Data]],
         ["images policy --data"] = [["images", "policy", Digest, "--tenant", Tenant, "--data", AFile]],
         ["images policy --store"] = [["images", "policy", Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
         ["images policy --exit-code"] = [],
         ["compare before"] = [["compare", "latest", Digest, "--tenant", Tenant, "--data", Data]],
         ["compare after"] = [["compare", Digest, "latest", "--tenant", Tenant, "--data", Data]],
-        ["compare --tenant"] = [["compare", Digest, Digest, "--tenant", "acme", "--data", Data]],
+        ["compare --tenant"] = [["compare", Digest, Digest, "--tenant", "acme", "--data", Data], ["compare", Digest, Digest, "--tenant", Tenant, "--data", Data]],
         ["compare --format"] = [["compare", Digest, Digest, "--tenant", Tenant, "--format", "html", "--data", Data]],
         ["compare --data"] = [["compare", Digest, Digest, "--tenant", Tenant, "--data", AFile]],
         ["compare --store"] = [["compare", Digest, Digest, "--tenant", Tenant, "--store", "redis", "--data", Data]],
@@ -187,6 +190,7 @@ public sealed class BadValueTests : IDisposable
     [InlineData("serve", "--feed", "http://")]
     [InlineData("advisories", "import", "/no/such/path")]
     [InlineData("images", "list", "--tenant", "no-such-tenant")]
+    [InlineData("images", "list", "--tenant", "tn_0123456789abcdef")]
     [InlineData("tenants", "create", "")]
     public async Task The_issue_s_examples_exit_2_as_a_process(params string[] args)
     {

@@ -65,11 +65,28 @@ public sealed class Browser : IDisposable
     public IReadOnlyList<string> TakeConsoleErrors() =>
         [.. Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Severe).Select(e => e.Message)];
 
+    /// <summary>
+    /// Elements whose right edge lies past the page's visible width (documentElement.clientWidth: the window without its
+    /// scrollbar), outside any box that scrolls or clips sideways: what a reader would see cut off. As "tag#id.class right".
+    /// </summary>
+    public IReadOnlyList<string> ElementsBeyondRightEdge() =>
+        [.. ((IReadOnlyCollection<object>?)Driver.ExecuteScript("""
+            const width = document.documentElement.clientWidth;
+            const clipped = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
+              if (getComputedStyle(p).overflowX !== 'visible') return true; return false; };
+            return [...document.body.querySelectorAll('*')].filter(e => {
+              const r = e.getBoundingClientRect();
+              return r.width > 0 && r.height > 0 && r.right > width + 0.5 && e.checkVisibility() && !clipped(e);
+            }).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} right=${Math.round(e.getBoundingClientRect().right)} (page ${width})`);
+            """) ?? []).Cast<string>()];
+
     public string Screenshot(string name)
     {
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
         // The whole page, not just the window: Chromium's own capture beyond the viewport (DevTools Page.captureScreenshot).
-        var width = Convert.ToInt64(Driver.ExecuteScript("return document.documentElement.clientWidth"));
+        // Capturing beyond the viewport lays the page out at its full height, without the vertical scrollbar: the page is
+        // then as wide as the window (innerWidth), and a clip at the narrower clientWidth would cut off its right edge.
+        var width = Convert.ToInt64(Driver.ExecuteScript("return window.innerWidth"));
         var height = Math.Min(8000, Convert.ToInt64(Driver.ExecuteScript("return Math.ceil(document.documentElement.scrollHeight)")));
         var shot = (Dictionary<string, object?>?)Driver.ExecuteCdpCommand("Page.captureScreenshot", new Dictionary<string, object?>
         {

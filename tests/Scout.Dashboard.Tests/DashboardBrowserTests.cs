@@ -88,7 +88,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
             Assert.Equal(images.Sum(i => Count(i, s)).ToString(), B.Find($"[data-total={s}] .value").Text);
         var trend = await Site.GetJsonAsync("/v1/trend?days=30");
         var today = trend.GetProperty("days").EnumerateArray().Last();
-        B.Find("#page details summary").Click();
+        B.Find("#page .trend-wrap details summary").Click();
         var latest = B.FindAll("#trend-table tbody tr")[0].FindElements(By.TagName("td")).Select(c => c.Text).ToList();
         Assert.Equal(today.GetProperty("day").GetString(), latest[0]);
         Assert.Equal(images.Count.ToString(), latest[1]);
@@ -231,6 +231,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
                 Shot($"{name}-{width}");
                 var overflow = Convert.ToInt64(B.Driver.ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth"));
                 Assert.True(overflow <= 0, $"{name} at {width}px is {overflow}px wider than the window");
+                var beyond = B.ElementsBeyondRightEdge();
+                Assert.True(beyond.Count == 0, $"{name} at {width}px: elements past the right edge of the page:\n" + string.Join("\n", beyond));
             }
         }
         B.Width(1280);

@@ -20,6 +20,8 @@ public sealed class DashboardSite : IAsyncLifetime
     private WebApplication? app;
     private CancellationTokenSource? stop;
     private Task? worker;
+    private OsvBucket? feed;
+    private OsvBucketServer? feedServer;
 
     public string BaseUrl { get; private set; } = "";
     public string ApiKey { get; private set; } = "";
@@ -73,7 +75,18 @@ public sealed class DashboardSite : IAsyncLifetime
             statuses.Add(JsonDocument.Parse(body).RootElement.GetProperty("status").GetString()!);
         }
         foreach (var status in statuses) await WaitDoneAsync(status);
+
+        // One scheduled-refresh poll of an HTTP feed in the OSV bucket layout (a real Alpine record): the overview's
+        // advisory freshness shows its cursor and poll times.
+        feed = new OsvBucket().Put("Alpine", OsvBucket.Real("Alpine", "ALPINE-CVE-2023-46850")).Publish();
+        feedServer = new OsvBucketServer(feed.Root);
+        FeedUri = feedServer.BaseUri;
+        var refresh = await Platform.RefreshAdvisoriesAsync(FeedUri);
+        if (refresh.Errors.Count > 0) throw new InvalidOperationException("feed refresh failed: " + string.Join("; ", refresh.Errors));
     }
+
+    /// <summary>The HTTP feed polled once at start.</summary>
+    public Uri FeedUri { get; private set; } = null!;
 
     private async Task WaitDoneAsync(string statusPath)
     {
@@ -100,6 +113,8 @@ public sealed class DashboardSite : IAsyncLifetime
         if (worker != null) await worker;
         if (app != null) { await app.StopAsync(); await app.DisposeAsync(); }
         Http.Dispose();
+        feedServer?.Dispose();
+        feed?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }

@@ -12,7 +12,7 @@ public static class CompareCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var tenant = TenantOption.Create();
         var before = new Argument<string>("before") { Description = "digest of the image before" }.Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var after = new Argument<string>("after") { Description = "digest of the image after" }.Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = new Option<string>("--format") { Description = "table | json | markdown", DefaultValueFactory = _ => "table" };
@@ -25,8 +25,8 @@ public static class CompareCommand
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
-            var (t, a, b) = (parse.GetValue(tenant)!, parse.GetValue(before)!, parse.GetValue(after)!);
+            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
+            var (a, b) = (parse.GetValue(before)!, parse.GetValue(after)!);
             var result = await new CompareImages(store, NativeVersionOrder.Instance, baseImages: null).RunAsync(t, a, b, ct)
                 ?? throw new CliUsageException(await store.GetImageAsync(t, a, ct) is null ? $"no image {a} for tenant {t}" : $"no image {b} for tenant {t}");
             var view = result.View;

@@ -14,7 +14,7 @@ public static class ImageRecommendationsCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var tenant = TenantOption.Create();
         var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = Output.FormatOption();
         var command = new Command("recommendations", "base image and package fix recommendations for an image");
@@ -24,8 +24,8 @@ public static class ImageRecommendationsCommand
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
-            var (t, d) = (parse.GetValue(tenant)!, parse.GetValue(digest)!);
+            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
+            var d = parse.GetValue(digest)!;
             if (await store.GetImageAsync(t, d, ct) is null) throw new CliUsageException($"images recommendations: no image {d} for tenant {t}");
             var view = await BuildAsync(store, t, d, ct);
             if (parse.GetValue(format) == "json") Output.Json(view);

@@ -21,13 +21,10 @@ public static class ImagesCommands
         return command;
     }
 
-    private static Option<string> TenantOption() =>
-        new Option<string>("--tenant") { Description = "tenant id (tn_…)", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
-
     private static Command List()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = TenantOption();
+        var tenant = TenantOption.Create();
         var format = Output.FormatOption();
         var command = new Command("list", "list a tenant's images");
         platformOptions.AddTo(command, withQueue: false);
@@ -35,12 +32,12 @@ public static class ImagesCommands
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
+            var (store, tenantId) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
             var images = new List<StoredImage>();
             string? token = null;
             do
             {
-                var page = await store.ListImagesAsync(parse.GetValue(tenant)!, 500, token, ct);
+                var page = await store.ListImagesAsync(tenantId, 500, token, ct);
                 images.AddRange(page.Items);
                 token = page.NextPageToken;
             } while (token != null);
@@ -62,7 +59,7 @@ public static class ImagesCommands
     private static Command Show()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = TenantOption();
+        var tenant = TenantOption.Create();
         var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = Output.FormatOption();
         var command = new Command("show", "an image with its findings");
@@ -72,8 +69,8 @@ public static class ImagesCommands
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
-            var (t, d) = (parse.GetValue(tenant)!, parse.GetValue(digest)!);
+            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
+            var d = parse.GetValue(digest)!;
             var image = await store.GetImageAsync(t, d, ct) ?? throw new CliUsageException($"no image {d} for tenant {t}");
             var findings = await store.GetFindingsAsync(t, d, ct);
             var environments = await store.GetEnvironmentsAsync(t, d, ct);

@@ -11,7 +11,7 @@ public static class ImagesPolicyCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var tenant = TenantOption.Create();
         var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var exitCode = new Option<bool>("--exit-code") { Description = "exit with code 1 when a policy fails" };
         var format = Output.FormatOption();
@@ -23,8 +23,8 @@ public static class ImagesPolicyCommand
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
-            var (t, d) = (parse.GetValue(tenant)!, parse.GetValue(digest)!);
+            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
+            var d = parse.GetValue(digest)!;
             if (await store.GetImageAsync(t, d, ct) is null) throw new CliUsageException($"no image {d} for tenant {t}");
             var results = await store.GetPolicyResultsAsync(t, d, ct);
             if (results is null)

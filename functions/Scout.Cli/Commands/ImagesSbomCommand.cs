@@ -11,7 +11,7 @@ public static class ImagesSbomCommand
     public static Command Create()
     {
         var platformOptions = new PlatformOptions();
-        var tenant = new Option<string>("--tenant") { Description = "tenant id", Required = true }.Matching(OptionRules.TenantId(), "a tenant id (tn_ and 16 hex digits, as `scout tenants create` prints it)");
+        var tenant = TenantOption.Create();
         var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = new Option<string>("--format") { Description = "cyclonedx | spdx", DefaultValueFactory = _ => SbomExportFormats.CycloneDx };
         format.AcceptOnlyFromAmong([.. SbomExportFormats.All]);
@@ -22,8 +22,8 @@ public static class ImagesSbomCommand
         command.Options.Add(format);
         command.SetAction(async (parse, ct) =>
         {
-            var store = await Backends.OpenStoreAsync(platformOptions.Read(parse), ct);
-            var (t, d) = (parse.GetValue(tenant)!, parse.GetValue(digest)!);
+            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
+            var d = parse.GetValue(digest)!;
             var image = await store.GetImageAsync(t, d, ct) ?? throw new CliUsageException($"no image {d} for tenant {t}");
             var packages = await store.GetPackagesAsync(t, d, ct);
             var document = new SbomExporter().Export(new SbomExportInput(image.Image, image.SbomOs, packages, image.SbomSha256, image.AnalyzedAt), parse.GetValue(format)!);

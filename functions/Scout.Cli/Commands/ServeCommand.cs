@@ -36,7 +36,7 @@ public static class ServeCommand
             void Log(string line) => console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} {line}");
             var feedUri = parse.GetValue(feed) is { } f ? new Uri(f) : null;
             var schedule = parse.GetValue(cron) is { } c ? AdvisorySchedule.Parse(c) : AdvisorySchedule.Every(TimeSpan.FromSeconds(parse.GetValue(interval)));
-            var options = new ScoutOptions { AdvisoryFeed = feedUri };
+            var options = new ScoutOptions { AdvisoryFeed = feedUri, AdvisoryPollInterval = schedule.Period(DateTimeOffset.UtcNow) };
             var backend = await Backends.OpenAsync(selection, Log, ct);
             var platform = await ScoutPlatform.CreateAsync(backend.Store, backend.Queue, options, ct);
             await using var app = LocalWebHost.Build(platform, parse.GetValue(port), Log);

@@ -31,6 +31,15 @@ public sealed class AdvisorySchedule
         }
     }
 
+    /// <summary>The time between two runs (for a cron schedule, between its next two occurrences after <paramref name="now"/>).</summary>
+    public TimeSpan Period(DateTimeOffset now)
+    {
+        if (cron is null) return interval;
+        var first = cron.GetNextOccurrence(now.UtcDateTime);
+        var second = first is { } f ? cron.GetNextOccurrence(f) : null;
+        return first is { } a && second is { } b ? b - a : TimeSpan.FromDays(1);
+    }
+
     public override string ToString() => cron != null ? $"cron '{cron}' (UTC)" : $"every {interval.TotalSeconds:0.###} s";
 
     public async Task RunAsync(Func<Task> refresh, Action<string> log, CancellationToken ct)

@@ -27,6 +27,8 @@ public sealed record ScoutApiServices(IScoutStore Store, ApiKeys Keys, UploadIma
     public Func<ImageRef, ImagePolicyResults?, ImagePolicyResults, CancellationToken, Task>? PolicyEvaluated { get; init; }
     /// <summary>Webhook key and SSRF allow list (null: webhooks cannot be created).</summary>
     public Webhooks.WebhookSettings? Webhooks { get; init; }
+    /// <summary>How often the advisory feed is polled on this deployment (GET /v1/advisories/status judges staleness by it).</summary>
+    public TimeSpan AdvisoryPollInterval { get; init; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed record LocalAnalysisInput(IReadOnlyList<string> Purls, IReadOnlyList<string> LayerDigests)
@@ -97,6 +99,8 @@ public sealed partial class ScoutApi(ScoutApiServices services)
             ["environments"] when method == "GET" => await ListEnvironmentsAsync(tenant, ct),
             ["environments"] => Post(request, method) ?? await AddEnvironmentAsync(tenant, request, ct),
             ["trend"] => Get(request, method) ?? await GetTrendAsync(tenant, request, ct),
+            ["advisories", "status"] => Get(request, method) ?? await GetFeedStatusAsync(ct),
+            ["overview"] => Get(request, method) ?? await GetOverviewAsync(tenant, ct),
             ["advisories", var id, "images"] => Get(request, method) ?? await GetAdvisoryImagesAsync(tenant, id, request, ct),
             ["advisories", var id] => Get(request, method) ?? await GetAdvisoryAsync(id, request, ct),
             _ => throw ApiError.NotFound($"no resource at {request.Path}"),

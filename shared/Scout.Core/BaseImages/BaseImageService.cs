@@ -18,8 +18,12 @@ public sealed class BaseImageService(IScoutStore store, IClock clock)
     public const string BaseNameLabel = "org.opencontainers.image.base.name";
     private const int MaxChain = 16;
 
-    /// <summary>Indexes a saved image, links it to its base and re-links the images built on it. Returns how many were re-linked.</summary>
-    public async Task<int> OnImageSavedAsync(string tenantId, ImageMetadata image, CancellationToken ct = default)
+    /// <summary>
+    /// Indexes a saved image, links it to its base and re-links the images built on it. Returns the other images whose
+    /// base advice may have changed: those re-linked, and for a catalog image those built on another digest of its
+    /// repository and tag (it may be their refresh), so their policies can be evaluated again.
+    /// </summary>
+    public async Task<IReadOnlyList<ImageRef>> OnImageSavedAsync(string tenantId, ImageMetadata image, CancellationToken ct = default)
     {
         var catalog = await store.IsCatalogTenantAsync(tenantId, ct);
         var reference = ImageReference.Parse(image.Registry?.Url);
@@ -31,7 +35,7 @@ public sealed class BaseImageService(IScoutStore store, IClock clock)
                 LayerCount = image.Layers.Count, ChainHashes = hashes,
             }, ct);
         await RelinkAsync(tenantId, image, hashes, ct);
-        if (hashes.Count == 0) return 0;
+        if (hashes.Count == 0) return [];
         // A catalog image can be the base of any tenant's image; a private one only of its own tenant's.
         var dependents = await store.FindExtendingImagesAsync(hashes[^1], catalog ? null : tenantId, ct);
         foreach (var dependent in dependents)
@@ -40,7 +44,17 @@ public sealed class BaseImageService(IScoutStore store, IClock clock)
             var stored = await store.GetImageAsync(dependent.TenantId, dependent.Digest, ct);
             if (stored is not null) await RelinkAsync(dependent.TenantId, stored.Image, LayerChain.Hashes(stored.Image.Layers), ct);
         }
-        return dependents.Count;
+        var changed = new HashSet<ImageRef>(dependents);
+        if (catalog && reference?.Repository is { } repository)
+            foreach (var sibling in await store.ListCatalogImagesAsync(repository, ct))
+            {
+                if (sibling.Digest == image.Digest || sibling.Tag != reference.Tag) continue;
+                // Listings carry no chain hashes: the sibling's own layers give its whole-chain hash.
+                var layers = (await store.GetImageAsync(sibling.TenantId, sibling.Digest, ct))?.Image.Layers;
+                if (layers is { Count: > 0 }) changed.UnionWith(await store.FindExtendingImagesAsync(LayerChain.Hashes(layers)[^1], null, ct));
+            }
+        changed.Remove(new ImageRef(tenantId, image.Digest));
+        return [.. changed.OrderBy(i => i.TenantId, StringComparer.Ordinal).ThenBy(i => i.Digest, StringComparer.Ordinal)];
     }
 
     private async Task RelinkAsync(string tenantId, ImageMetadata image, IReadOnlyList<string> hashes, CancellationToken ct) =>

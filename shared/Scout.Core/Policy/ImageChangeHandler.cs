@@ -17,6 +17,8 @@ public sealed class ImageChangeHandler(PolicyEvaluation policy, IImageEventSink?
 {
     public async Task AnalyzedAsync(ImageRef image, CancellationToken ct = default) => await EvaluateAsync(image, ct);
 
+    public async Task BaseChangedAsync(ImageRef image, CancellationToken ct = default) => await EvaluateAsync(image, ct);
+
     public async Task ReoverlaidAsync(ImageRef image, FindingDiff diff, CancellationToken ct = default)
     {
         if (events is not null && diff.Added.Count > 0) await events.FindingsAddedAsync(image, diff.Added, ct);

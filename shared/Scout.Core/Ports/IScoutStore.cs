@@ -8,7 +8,7 @@ namespace Scout.Core.Ports;
 /// every read and write of tenant data takes the tenant id and never returns another tenant's data.
 /// </summary>
 public interface IScoutStore : ITenantStore, IUploadStore, IImageStore, IAdvisoryStore, IImageIssueStore,
-    ITrendStore, IBaseImageStore, IPolicyStore, IWebhookStore
+    ITrendStore, IBaseImageStore, IPolicyStore, IWebhookStore, ITenantLookup
 {
     /// <summary>Creates tables / indexes / collections if missing; idempotent.</summary>
     Task InitializeAsync(CancellationToken ct = default);

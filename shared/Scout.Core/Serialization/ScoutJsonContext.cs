@@ -76,6 +76,8 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(WebhookEventBody))]
 [JsonSerializable(typeof(WebhookCreated))]
 [JsonSerializable(typeof(WebhookListView))]
+[JsonSerializable(typeof(FeedStatusView))]
+[JsonSerializable(typeof(OverviewView))]
 [JsonSerializable(typeof(WebhookDeliveryListView))]
 // scalars and collections hosts print as they are
 [JsonSerializable(typeof(object))]

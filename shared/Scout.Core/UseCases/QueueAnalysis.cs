@@ -84,9 +84,13 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
             indexAt = await freshness.EnsureFreshAsync(ct);
         }
         // Before "done": a fault here is retried with the whole message, and the link is idempotent.
-        await new BaseImages.BaseImageService(store, clock).OnImageSavedAsync(upload.TenantId, document.Image, ct);
+        var baseChanged = await new BaseImages.BaseImageService(store, clock).OnImageSavedAsync(upload.TenantId, document.Image, ct);
         if (Saved is { } saved) await saved(upload.TenantId, ct);
-        if (Observer is { } observer) await observer.AnalyzedAsync(new ImageRef(upload.TenantId, upload.ImageDigest), ct);
+        if (Observer is { } observer)
+        {
+            await observer.AnalyzedAsync(new ImageRef(upload.TenantId, upload.ImageDigest), ct);
+            foreach (var other in baseChanged) await observer.BaseChangedAsync(other, ct);
+        }
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Done, null, clock.UtcNow, ct);
         return new AnalysisOutcome(AnalysisStatus.Done);
     }

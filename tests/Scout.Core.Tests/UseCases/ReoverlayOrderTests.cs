@@ -38,6 +38,7 @@ public sealed class ReoverlayOrderTests : IDisposable
     {
         public List<ImageRef> Reoverlaid { get; } = [];
         public Task AnalyzedAsync(ImageRef image, CancellationToken ct = default) => Task.CompletedTask;
+        public Task BaseChangedAsync(ImageRef image, CancellationToken ct = default) => Task.CompletedTask;
         public Task ReoverlaidAsync(ImageRef image, FindingDiff diff, CancellationToken ct = default)
         {
             Reoverlaid.Add(image);

@@ -28,5 +28,5 @@ export function trendChart(days) {
       SEVERITIES.map(s => h('th', { scope: 'col', class: 'num' }, s)))),
     h('tbody', {}, [...days].reverse().map(d => h('tr', {}, h('td', {}, d.day), h('td', { class: 'num' }, String(d.images)),
       SEVERITIES.map(s => h('td', { class: 'num' }, String(d.counts?.[s] ?? 0)))))));
-  return h('div', { class: 'trend-wrap' }, chart, legend, h('details', {}, h('summary', {}, 'Show the numbers'), table));
+  return h('div', { class: 'trend-wrap' }, chart, legend, h('details', {}, h('summary', {}, 'Show the numbers'), h('div', { class: 'scroll' }, table)));
 }

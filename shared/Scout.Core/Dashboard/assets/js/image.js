@@ -1,11 +1,13 @@
 import { api, enc } from './api.js';
+import { policyResults } from './policy.js';
 import { h, SEVERITIES, rank, repoTag, shortDigest, text, when, counts, fields, badge, sortableTable, DASH } from './dom.js';
 
 const PACKAGE_PAGE = 100;
 
 export async function image(el, digest) {
   const base = `/v1/images/${enc(digest)}`;
-  const [img, findingPage, packagePage] = await Promise.all([api(base), api(`${base}/findings?limit=10000`), api(`${base}/packages?limit=10000`)]);
+  const [img, findingPage, packagePage, policy] = await Promise.all([api(base), api(`${base}/findings?limit=10000`), api(`${base}/packages?limit=10000`),
+    api(`${base}/policy`)]);
   // Recommendations exist once the API reports base images (the baseImage field is present, even when null).
   const recommendations = 'baseImage' in img ? await api(`${base}/recommendations`) : null;
   const { repository, tag } = repoTag(img.registry?.url);
@@ -21,6 +23,8 @@ export async function image(el, digest) {
       h('div', { class: 'card', 'data-total': 'suppressed' }, h('span', { class: 'label' }, 'Suppressed by VEX'), h('span', { class: 'value' }, String(img.findingCounts?.suppressed ?? 0))),
       h('div', { class: 'card', 'data-total': 'secrets' }, h('span', { class: 'label' }, 'Secrets'), h('span', { class: 'value' }, String(secrets.length)))));
 
+  const failed = (policy.results || []).filter(r => r.status === 'fail').length;
+  el.append(section('policy', policy.results?.length ? `Policies (${failed ? `${failed} failing` : 'all pass or unknown'})` : 'Policies', policyResults(policy)));
   el.append(section('findings', `Findings (${vulns.length})`, vulns.length ? findingsTable(vulns) : h('p', { class: 'none' }, 'No vulnerability found in this image\'s packages.')));
   el.append(section('secrets', `Secrets (${secrets.length})`, secrets.length ? secretsTable(secrets) : h('p', { class: 'none' }, 'No secret found in env values or labels.')));
   el.append(section('base', 'Base image', baseImage(img, recommendations)));
