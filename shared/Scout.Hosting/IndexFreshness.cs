@@ -10,7 +10,7 @@ namespace Scout.Hosting;
 /// process has written advisories since this index was loaded, applies only those (or reloads all when the change list
 /// is gone). A warm instance thus never analyzes against the index it started with.
 /// </summary>
-public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisories)
+public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisories) : IIndexFreshness
 {
     private readonly AdvisoryRevision revision = new(store);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -22,16 +22,18 @@ public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisorie
 
     public long LoadedRevision => Interlocked.Read(ref loadedAt);
 
-    public async Task EnsureFreshAsync(CancellationToken ct = default)
+    public Task<long> StoreRevisionAsync(CancellationToken ct = default) => revision.CurrentAsync(ct);
+
+    public async Task<long> EnsureFreshAsync(CancellationToken ct = default)
     {
         var current = await revision.CurrentAsync(ct);
-        if (current == Interlocked.Read(ref loadedAt)) return;
+        if (current == Interlocked.Read(ref loadedAt)) return current;
         await gate.WaitAsync(ct);
         try
         {
             var from = Interlocked.Read(ref loadedAt);
-            if (current <= from && from >= 0) return;
-            if (from < 0) { await advisories.LoadFromStoreAsync(store, ct); Interlocked.Exchange(ref loadedAt, current); return; }
+            if (current <= from && from >= 0) return current;
+            if (from < 0) { await advisories.LoadFromStoreAsync(store, ct); Interlocked.Exchange(ref loadedAt, current); return current; }
             for (var r = from + 1; r <= current; r++)
             {
                 var changes = await revision.ChangesAsync(r, ct);
@@ -48,6 +50,7 @@ public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisorie
                 }
             }
             Interlocked.Exchange(ref loadedAt, current);
+            return current;
         }
         finally { gate.Release(); }
     }

@@ -52,7 +52,7 @@ public sealed partial class ScoutPlatform
         Trend = new TenantTrend(store, options.Clock);
         QueueAnalysis = new QueueAnalysis(store, components.Normalizer, components.Matcher, options.Clock)
         {
-            BeforeAnalysis = components.Freshness is { } freshness ? freshness.EnsureFreshAsync : null,
+            Freshness = components.Freshness,
             Saved = async (tenant, ct) => await Trend.RecordAfterAnalysisAsync(tenant, ct),
         };
         Delivery = new AnalysisDelivery(QueueAnalysis.HandleAsync, store, options.Clock, options.Resilience);

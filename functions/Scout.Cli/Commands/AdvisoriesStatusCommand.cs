@@ -6,7 +6,8 @@ using Scout.Core.UseCases;
 namespace Scout.Cli.Commands;
 
 /// <summary>`scout advisories status [--format json|table]`: per feed and ecosystem, the cursor, the records still
-/// being retried (id, attempts, last reason) and the last refresh and poll times (DESIGN.md section 8).</summary>
+/// being retried (id, attempts, last reason) and the last refresh and poll times (DESIGN.md section 8); and the images
+/// whose re-overlay every refresh retries.</summary>
 public static class AdvisoriesStatusCommand
 {
     public static Command Create()
@@ -31,6 +32,8 @@ public static class AdvisoriesStatusCommand
                     f.LastRefresh?.ToString("u"), f.LastPoll?.ToString("u"),
                 }));
                 if (report.Feeds.Count == 0) CliConsole.Current.Out.WriteLine("no feed refreshed yet");
+                foreach (var p in report.PendingReoverlays)
+                    CliConsole.Current.Out.WriteLine($"re-overlay pending retry: {p.TenantId}/{p.Digest} ×{p.Attempts}: {p.Reason}");
             }
             return CliApp.ExitOk;
         });

@@ -16,14 +16,30 @@ public sealed class DirectoryFeed(string root, AdvisoryRecordParser parser) : IA
 
     public Task<IReadOnlyList<string>> ListEcosystemsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<string>>([Scope]);
 
-    public async Task<FeedChanges> ReadChangesAsync(string ecosystem, string? cursor, CancellationToken ct = default)
+    public Task<FeedChanges> ReadChangesAsync(string ecosystem, string? cursor, CancellationToken ct = default) =>
+        ReadAsync(new ChangeCollector(cursor), null, ct);
+
+    /// <summary>Reads again, whatever their `modified`, the files named by earlier failures (file name = record id).</summary>
+    public async Task<FeedChanges> ReadRecordsAsync(string ecosystem, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        await ReadAsync(new ChangeCollector(null), ids.ToHashSet(StringComparer.Ordinal), ct) with { Cursor = null };
+
+    /// <summary>
+    /// Every file (or only those named), in a stable order. A file that cannot be read or parsed is recorded against its
+    /// name, so the refresh keeps it for the next import even when its fixed form is older than the cursor by then.
+    /// </summary>
+    private async Task<FeedChanges> ReadAsync(ChangeCollector collector, IReadOnlySet<string>? only, CancellationToken ct)
     {
         if (!Directory.Exists(root)) throw new InputException($"advisory directory not found: {root}");
-        var collector = new ChangeCollector(cursor);
         foreach (var file in Files(root).Order(StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
-            collector.Add(parser.Parse(await File.ReadAllBytesAsync(file, ct), Path.GetRelativePath(root, file), File.GetLastWriteTimeUtc(file)));
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (only != null && !only.Contains(id)) continue;
+            var origin = Path.GetRelativePath(root, file);
+            byte[] json;
+            try { json = await File.ReadAllBytesAsync(file, ct); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { collector.Fail(id, $"{origin}: cannot be read ({e.Message})"); continue; }
+            collector.Add(parser.Parse(json, origin, File.GetLastWriteTimeUtc(file)), id);
         }
         return collector.Result();
     }

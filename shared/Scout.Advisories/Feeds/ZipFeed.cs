@@ -19,7 +19,17 @@ public sealed class ZipFeed(string path, AdvisoryRecordParser parser) : IAdvisor
         return Task.FromResult(Read(stream, path, cursor, parser, ct));
     }
 
-    public static FeedChanges Read(Stream zipStream, string origin, string? cursor, AdvisoryRecordParser parser, CancellationToken ct)
+    /// <summary>Reads again, whatever their `modified`, the entries named by earlier failures (entry name = record id).</summary>
+    public Task<FeedChanges> ReadRecordsAsync(string ecosystem, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        if (!File.Exists(path)) throw new InputException($"advisory zip not found: {path}");
+        using var stream = File.OpenRead(path);
+        return Task.FromResult(Read(stream, path, null, parser, ct, ids.ToHashSet(StringComparer.Ordinal)) with { Cursor = null });
+    }
+
+    /// <param name="only">read only the entries with these names (without ".json"); null: all</param>
+    public static FeedChanges Read(Stream zipStream, string origin, string? cursor, AdvisoryRecordParser parser, CancellationToken ct,
+        IReadOnlySet<string>? only = null)
     {
         ZipArchive zip;
         try { zip = new ZipArchive(zipStream, ZipArchiveMode.Read); }
@@ -27,14 +37,24 @@ public sealed class ZipFeed(string path, AdvisoryRecordParser parser) : IAdvisor
         using (zip)
         {
             var collector = new ChangeCollector(cursor);
-            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                && (only == null || only.Contains(Path.GetFileNameWithoutExtension(e.Name)))))
             {
                 ct.ThrowIfCancellationRequested();
-                using var s = entry.Open();
+                var id = Path.GetFileNameWithoutExtension(entry.Name);
                 using var ms = new MemoryStream((int)Math.Min(entry.Length, int.MaxValue));
-                s.CopyTo(ms);
-                collector.Add(parser.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), $"{origin}!{entry.FullName}", entry.LastWriteTime.ToUniversalTime()),
-                    Path.GetFileNameWithoutExtension(entry.Name));
+                // A damaged entry (bad CRC, unsupported compression) is one failed record, kept for the next import.
+                try
+                {
+                    using var s = entry.Open();
+                    s.CopyTo(ms);
+                }
+                catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+                {
+                    collector.Fail(id, $"{origin}!{entry.FullName}: cannot be read ({e.Message})");
+                    continue;
+                }
+                collector.Add(parser.Parse(ms.GetBuffer().AsMemory(0, (int)ms.Length), $"{origin}!{entry.FullName}", entry.LastWriteTime.ToUniversalTime()), id);
             }
             return collector.Result();
         }

@@ -41,6 +41,7 @@ namespace Scout.Core.Serialization;
 [JsonSerializable(typeof(RefreshSummary))]
 [JsonSerializable(typeof(FeedState))]
 [JsonSerializable(typeof(List<FeedScope>))]
+[JsonSerializable(typeof(List<PendingReoverlay>))]
 [JsonSerializable(typeof(FeedStatusReport))]
 [JsonSerializable(typeof(List<List<string>>))]
 [JsonSerializable(typeof(LocalAnalysisResult))]

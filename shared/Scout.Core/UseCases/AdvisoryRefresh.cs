@@ -13,6 +13,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
 {
     private const int UpsertBatch = 500;
     private readonly ImageReoverlay reoverlay = new(store, matcher, catalog);
+    private readonly ReoverlayRetries imageRetries = new(store);
 
     /// <summary>Told about every image whose findings a refresh changed (policy, notifications).</summary>
     public IImageChangeObserver? Observer { get => reoverlay.Observer; set => reoverlay.Observer = value; }
@@ -26,6 +27,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
         var errors = new List<string>();
         var warnings = new List<string>();
         var states = new FeedStateStore(store);
+        var imagesFailedNow = new HashSet<ImageRef>();
         feedClock.Start();
         var ecosystems = await feed.ListEcosystemsAsync(ct);
         feedClock.Stop();
@@ -60,21 +62,55 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
                     ImagesFailed = summary.ImagesFailed + counts.Failed,
                 };
                 errors.AddRange(counts.Failures);
+                // Kept before the cursor moves past the advisories that touched them: retried by every later run.
+                await imageRetries.AddAsync(counts.FailedImages, ct);
+                imagesFailedNow.UnionWith(counts.FailedImages.Select(f => f.Image));
             }
             var pending = NextRetries(state.PendingRetries, [.. changes.Failed, .. retried?.Failed ?? []]);
             foreach (var p in pending.Where(p => p.Attempts > 1)) errors.Add($"{scope.CursorKey}: {p.Id} still failing after {p.Attempts} attempts: {p.Reason}");
             foreach (var dropped in retryIds.Where(id => retried != null && !pending.Any(p => p.Id == id) && !retried.Advisories.Any(a => a.Id == id)))
-                warnings.Add($"{scope.CursorKey}: {dropped}: the feed cannot re-read single records; no longer retried");
+                warnings.Add($"{scope.CursorKey}: {dropped}: not delivered when read again (gone from the feed, or the feed cannot re-read single records); no longer retried");
             summary = summary with { RecordsFailed = summary.RecordsFailed + pending.Count };
             // The retry list is saved before the cursor moves past the records it names.
             await states.SaveAsync(scope, new FeedState { PendingRetries = pending, LastRefresh = DateTimeOffset.UtcNow }, ct);
             if (changes.Cursor != null && changes.Cursor != cursor) await store.SetCursorAsync(scope.CursorKey, changes.Cursor, ct);
         }
+        applyClock.Start();
+        summary = await RetryImagesAsync(summary, imagesFailedNow, errors, ct);
+        applyClock.Stop();
         return summary with
         {
             ElapsedMs = clock.ElapsedMilliseconds, FeedMs = feedClock.ElapsedMilliseconds, ReoverlayMs = applyClock.ElapsedMilliseconds,
             Errors = errors, Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// Re-overlays, whole and against the index as it is now, the images earlier runs could not (those that failed in this
+    /// run already are left for the next); a success clears the warning recorded on the image.
+    /// </summary>
+    private async Task<RefreshSummary> RetryImagesAsync(RefreshSummary summary, IReadOnlySet<ImageRef> failedNow, List<string> errors, CancellationToken ct)
+    {
+        var pending = (await imageRetries.ListAsync(ct)).Where(p => !failedNow.Contains(p.Image)).ToList();
+        if (pending.Count > 0)
+        {
+            var counts = await reoverlay.ReoverlayAsync(pending.Select(p => p.Image), null, ct, clearIssues: true);
+            var failed = counts.FailedImages.Select(f => f.Image).ToHashSet();
+            await imageRetries.RemoveAsync(pending.Select(p => p.Image).Where(i => !failed.Contains(i)).ToList(), ct);
+            await imageRetries.AddAsync(counts.FailedImages, ct);
+            summary = summary with
+            {
+                ImagesReoverlaid = summary.ImagesReoverlaid + counts.Images,
+                FindingsAdded = summary.FindingsAdded + counts.Added,
+                FindingsChanged = summary.FindingsChanged + counts.Changed,
+                FindingsResolved = summary.FindingsResolved + counts.Resolved,
+                ImagesFailed = summary.ImagesFailed + counts.Failed,
+            };
+        }
+        var left = await imageRetries.ListAsync(ct);
+        foreach (var p in left.Where(p => p.Attempts > 1 && !failedNow.Contains(p.Image)))
+            errors.Add($"{p.TenantId}/{p.Digest}: re-overlay still failing after {p.Attempts} attempts: {p.Reason}");
+        return summary with { ImagesPendingRetry = left.Count };
     }
 
     /// <summary>Failures of this run, counting attempts on from the earlier list; records read fine leave the list.</summary>

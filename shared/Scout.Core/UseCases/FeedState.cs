@@ -21,7 +21,11 @@ public sealed record FeedScope(string Feed, string Ecosystem)
 }
 
 /// <summary>`scout advisories status`: per feed and ecosystem, the cursor, pending retries and refresh/poll times.</summary>
-public sealed record FeedStatusReport(IReadOnlyList<FeedStatus> Feeds);
+public sealed record FeedStatusReport(IReadOnlyList<FeedStatus> Feeds)
+{
+    /// <summary>Images whose re-overlay failed and is retried by every refresh (ReoverlayRetries.cs).</summary>
+    public IReadOnlyList<PendingReoverlay> PendingReoverlays { get; init; } = [];
+}
 
 public sealed record FeedStatus(string Feed, string Ecosystem, string? Cursor, IReadOnlyList<PendingRetry> PendingRetries,
     DateTimeOffset? LastRefresh, DateTimeOffset? LastPoll, DateTimeOffset? LastChange);
@@ -63,7 +67,7 @@ public sealed class FeedStateStore(IAdvisoryStore store)
             feeds.Add(new FeedStatus(scope.Feed, scope.Ecosystem, await store.GetCursorAsync(scope.CursorKey, ct), state.PendingRetries,
                 state.LastRefresh, lastPoll, lastChange));
         }
-        return new FeedStatusReport(feeds);
+        return new FeedStatusReport(feeds) { PendingReoverlays = await new ReoverlayRetries(store).ListAsync(ct) };
     }
 
     /// <summary>

@@ -16,16 +16,21 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
     {
         /// <summary>One line per image whose re-overlay failed: "tenant/digest: reason".</summary>
         public IReadOnlyList<string> Failures { get; init; } = [];
+        /// <summary>The images whose re-overlay failed, for the refresh's retry list (ReoverlayRetries.cs).</summary>
+        public IReadOnlyList<FailedImage> FailedImages { get; init; } = [];
     }
 
     /// <summary>Policy evaluation and notifications after a non-empty diff (null: none).</summary>
     public IImageChangeObserver? Observer { get; set; }
 
     /// <param name="keys">only packages filed under one of these keys are re-matched; null = all packages</param>
-    public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct)
+    /// <param name="clearIssues">clear an image's recorded issue whenever its re-overlay succeeds (a retry), not only when it
+    /// held packages under the keys</param>
+    public async Task<Counts> ReoverlayAsync(IEnumerable<ImageRef> targets, IReadOnlySet<PackageKey>? keys, CancellationToken ct, bool clearIssues = false)
     {
         int imagesDone = 0, added = 0, changed = 0, resolved = 0;
         var failures = new List<string>();
+        var failedImages = new List<FailedImage>();
         foreach (var image in targets)
         {
             ct.ThrowIfCancellationRequested();
@@ -33,7 +38,7 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
             try
             {
                 diff = await ReoverlayImageAsync(image, keys, ct);
-                if (issues != null && diff != null) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, null, DateTimeOffset.UtcNow, ct);
+                if (issues != null && (diff != null || clearIssues)) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, null, DateTimeOffset.UtcNow, ct);
             }
             catch (Exception e) when (IsImageData(e))
             {
@@ -42,6 +47,7 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
                 // that fails as a whole (I/O, network) still stops the refresh before its cursor moves, to be run again.
                 var reason = $"re-overlay failed: {e.Message}";
                 failures.Add($"{image.TenantId}/{image.Digest}: {reason}");
+                failedImages.Add(new FailedImage(image, reason));
                 if (issues != null) await issues.SetReoverlayIssueAsync(image.TenantId, image.Digest, reason, DateTimeOffset.UtcNow, ct);
                 continue;
             }
@@ -51,7 +57,7 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
             changed += diff.Changed.Count;
             resolved += diff.Resolved.Count;
         }
-        return new Counts(imagesDone, added, changed, resolved, failures.Count) { Failures = failures };
+        return new Counts(imagesDone, added, changed, resolved, failures.Count) { Failures = failures, FailedImages = failedImages };
     }
 
     private static bool IsImageData(Exception e) =>
@@ -80,3 +86,6 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         return diff;
     }
 }
+
+/// <summary>An image whose re-overlay failed, and why.</summary>
+public sealed record FailedImage(ImageRef Image, string Reason);

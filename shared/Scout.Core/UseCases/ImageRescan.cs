@@ -18,8 +18,19 @@ public sealed class ImageRescan(IImageStore images, IAdvisoryMatcher matcher, IA
         var targets = new List<Model.ImageRef>();
         await foreach (var image in images.ListAllImagesAsync(ct)) targets.Add(image);
         var counts = await reoverlay.ReoverlayAsync(targets, null, ct);
+        var pendingRetry = 0;
+        if (images is IAdvisoryStore store)
+        {
+            // The refresh's retry list (ReoverlayRetries.cs): a re-scan takes off the images it re-matched and adds the ones it could not.
+            var retries = new ReoverlayRetries(store);
+            var failed = counts.FailedImages.Select(f => f.Image).ToHashSet();
+            await retries.RemoveAsync(targets.Where(t => !failed.Contains(t)).ToHashSet(), ct);
+            await retries.AddAsync(counts.FailedImages, ct);
+            pendingRetry = (await retries.ListAsync(ct)).Count;
+        }
         return new RefreshSummary
         {
+            ImagesPendingRetry = pendingRetry,
             ImagesReoverlaid = counts.Images,
             FindingsAdded = counts.Added,
             FindingsChanged = counts.Changed,

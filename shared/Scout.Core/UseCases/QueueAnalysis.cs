@@ -21,8 +21,11 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
     /// <summary>Webhook deliveries share this queue (Webhooks/WebhookNotifier.cs); null: such messages are unknown uploads.</summary>
     public Func<AnalyzeImageMessage, CancellationToken, Task<string>>? Deliveries { get; set; }
 
-    /// <summary>Runs before each analysis: the host brings the matcher's index up to the store's advisories.</summary>
-    public Func<CancellationToken, Task>? BeforeAnalysis { get; init; }
+    /// <summary>The matcher's index against the store's advisories: caught up before the overlay and re-checked after the
+    /// save (null: the index is whatever the matcher holds, as with fakes).</summary>
+    public IIndexFreshness? Freshness { get; init; }
+    /// <summary>Overlay-and-save rounds when refreshes keep landing meanwhile; then the message is retried like a store fault.</summary>
+    private const int MaxSaveRounds = 4;
     /// <summary>Runs after the analysis is saved and before the upload is done (the tenant's trend snapshot); a fault
     /// throws like a store fault, so the message is retried.</summary>
     public Func<string, CancellationToken, Task>? Saved { get; init; }
@@ -31,7 +34,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
     {
         if (Deliveries is { } deliver && Webhooks.WebhookDeliveries.IsDelivery(message))
             return new AnalysisOutcome(AnalysisStatus.Done, await deliver(message, ct));
-        if (BeforeAnalysis is { } before) await before(ct);
+        var indexAt = Freshness is { } fresh ? await fresh.EnsureFreshAsync(ct) : 0;
         var upload = await store.GetUploadAsync(message.TenantId, message.UploadId, ct);
         if (upload is null) return new AnalysisOutcome(AnalysisStatus.UnknownUpload, $"no upload {message.UploadId} for this tenant");
         if (upload.Status is UploadStatuses.Done) return new AnalysisOutcome(AnalysisStatus.AlreadyDone);
@@ -54,22 +57,32 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         }
 
         var vex = await store.GetVexAsync(upload.TenantId, upload.ImageDigest, ct);
-        var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) });
-        await store.SaveAnalysisAsync(new ImageAnalysis
+        for (var round = 1; ; round++)
         {
-            TenantId = upload.TenantId,
-            Image = document.Image,
-            SbomSha256 = upload.SbomSha256,
-            SbomFormat = sbom.Format,
-            SbomSpecVersion = sbom.SpecVersion,
-            SbomOs = sbom.Os,
-            TotalPackages = sbom.TotalPackages,
-            Packages = sbom.Packages,
-            Findings = [.. overlay.Findings, .. document.Secrets],
-            IndexKeys = overlay.IndexKeys,
-            Warnings = [.. sbom.Warnings, .. overlay.Warnings],
-            AnalyzedAt = clock.UtcNow,
-        }, ct);
+            var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) });
+            await store.SaveAnalysisAsync(new ImageAnalysis
+            {
+                TenantId = upload.TenantId,
+                Image = document.Image,
+                SbomSha256 = upload.SbomSha256,
+                SbomFormat = sbom.Format,
+                SbomSpecVersion = sbom.SpecVersion,
+                SbomOs = sbom.Os,
+                TotalPackages = sbom.TotalPackages,
+                Packages = sbom.Packages,
+                Findings = [.. overlay.Findings, .. document.Secrets],
+                IndexKeys = overlay.IndexKeys,
+                Warnings = [.. sbom.Warnings, .. overlay.Warnings],
+                AnalyzedAt = clock.UtcNow,
+            }, ct);
+            // A refresh that wrote advisories after the overlay read the index may have listed the affected images before
+            // this save, so it did not re-overlay this one. Its watermark bump comes before its listing: unchanged after the
+            // save means any later refresh lists this image itself; moved means catch up and overlay again.
+            if (Freshness is not { } freshness || await freshness.StoreRevisionAsync(ct) <= indexAt) break;
+            if (round == MaxSaveRounds)
+                throw new InvalidOperationException($"upload {upload.UploadId}: advisories changed during each of {round} analysis rounds; retried later");
+            indexAt = await freshness.EnsureFreshAsync(ct);
+        }
         // Before "done": a fault here is retried with the whole message, and the link is idempotent.
         var baseChanged = await new BaseImages.BaseImageService(store, clock).OnImageSavedAsync(upload.TenantId, document.Image, ct);
         if (Saved is { } saved) await saved(upload.TenantId, ct);

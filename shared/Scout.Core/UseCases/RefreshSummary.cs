@@ -19,6 +19,8 @@ public sealed record RefreshSummary
     public int RecordsFailed { get; init; }
     /// <summary>Images whose re-overlay failed (the reason is recorded on the image); the refresh went on without them.</summary>
     public int ImagesFailed { get; init; }
+    /// <summary>Images whose re-overlay is still to be retried after this run (ReoverlayRetries.cs); every refresh retries them.</summary>
+    public int ImagesPendingRetry { get; init; }
     /// <summary>Records reported and skipped by the feed (malformed JSON, schema violations). Not part of the JSON summary.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Errors { get; init; } = [];
