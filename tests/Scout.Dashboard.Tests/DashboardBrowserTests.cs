@@ -17,23 +17,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture, ITestOutputH
     private Browser B => fixture.Browser;
 
     /// <summary>Every test ends with a clean console: no script error, CSP violation or failed request.</summary>
-    public void Dispose()
-    {
-        var errors = B.TakeConsoleErrors();
-        Assert.True(errors.Count == 0, "browser console errors:\n" + string.Join("\n", errors));
-    }
+    public void Dispose() => fixture.AssertCleanConsole();
 
-    private void SignIn()
-    {
-        B.Width(1280);
-        B.Driver.Navigate().GoToUrl(Site.BaseUrl + "/#/");
-        B.Wait().Until(d => d.FindElement(By.Id("sign-in")).Displayed || d.FindElements(By.CssSelector("#page .view[data-ready]")).Count > 0);
-        if (!B.Find("#sign-in").Displayed) return;
-        B.MarkStale();
-        B.Find("input[name=apiKey]").SendKeys(Site.ApiKey);
-        B.Find("#sign-in-form button[type=submit]").Click();
-        B.WaitReady();
-    }
+    private void SignIn() => fixture.SignIn();
 
     private async Task<List<JsonElement>> ApiImagesAsync() =>
         [.. (await Site.GetJsonAsync("/v1/images?limit=500")).GetProperty("images").EnumerateArray()];

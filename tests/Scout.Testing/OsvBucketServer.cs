@@ -124,9 +124,11 @@ public sealed class OsvBucketServer : IDisposable
         }
         response.Append("\r\n");
         var headerBytes = Encoding.ASCII.GetBytes(response.ToString());
+        // Recorded before the answer is written: a client that has its answer may clear the log at once, and a request
+        // recorded after that would count against the next run.
+        lock (requests) requests.Add(new ServedRequest(relative ?? path, status, requestBytes, headerBytes.Length + (body?.Length ?? 0)));
         await stream.WriteAsync(headerBytes, stop.Token);
         if (body != null) await stream.WriteAsync(body, stop.Token);
-        lock (requests) requests.Add(new ServedRequest(relative ?? path, status, requestBytes, headerBytes.Length + (body?.Length ?? 0)));
         return !(headers.TryGetValue("Connection", out var connection) && connection.Equals("close", StringComparison.OrdinalIgnoreCase));
     }
 
