@@ -16,6 +16,8 @@ public sealed record AwsHostSettings
     public string TableName { get; init; } = DynamoDbStoreOptions.DefaultTableName;
     public string? QueueUrl { get; init; }
     public Uri? AdvisoryFeed { get; init; }
+    /// <summary>SCOUT_REFRESH_POLLS: refreshes per scheduled invocation (ScheduledRefresh.cs).</summary>
+    public int RefreshPolls { get; init; } = 1;
 
     public static AwsHostSettings FromEnvironment(Func<string, string?>? read = null) => From(ScoutSettings.FromEnvironment(read));
 
@@ -28,6 +30,7 @@ public sealed record AwsHostSettings
             Handler = handler,
             TableName = settings.DynamoDbTable ?? DynamoDbStoreOptions.DefaultTableName,
             QueueUrl = settings.QueueUrl,
+            RefreshPolls = settings.RefreshPolls,
             AdvisoryFeed = settings.AdvisoryFeed is not { } feed ? null
                 : Uri.TryCreate(feed, UriKind.Absolute, out var uri) ? uri
                 : throw new InvalidOperationException($"{FeedVariable}={feed} is not an absolute URL"),

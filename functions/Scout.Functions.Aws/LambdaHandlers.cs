@@ -24,10 +24,10 @@ public static class LambdaHandlers
             ? new SqsWorkQueue(SqsClientFactory.FromEnvironment(), url)
             : new MissingQueue();
         var platform = await ScoutPlatform.CreateAsync(store, queue, new ScoutOptions { AdvisoryFeed = settings.AdvisoryFeed }, ct);
-        return For(settings.Handler, platform, log);
+        return For(settings.Handler, platform, log, settings.RefreshPolls);
     }
 
-    public static ILambdaHandler For(string handler, ScoutPlatform platform, JsonLog log) => handler switch
+    public static ILambdaHandler For(string handler, ScoutPlatform platform, JsonLog log, int refreshPolls = 1) => handler switch
     {
         HttpUpload => new HttpUploadHandler(platform.Api.HandleAsync, log),
         QueueAnalysis => new QueueAnalysisHandler(platform.Delivery, log),
@@ -37,7 +37,8 @@ public static class LambdaHandlers
             var feed = platform.Options.AdvisoryFeed
                 ?? throw new InvalidOperationException($"{AwsHostSettings.FeedVariable} is not set: the refresh has no feed to read");
             // a file: feed (a folder or all.zip shipped with the function, e.g. on EFS) is imported the same way
-            var report = feed.IsFile ? await platform.ImportAdvisoriesAsync(feed.LocalPath, ct) : await platform.RefreshAdvisoriesAsync(feed, ct);
+            var report = await ScheduledRefresh.RunAsync(token => feed.IsFile ? platform.ImportAdvisoriesAsync(feed.LocalPath, token) : platform.RefreshAdvisoriesAsync(feed, token),
+                refreshPolls, platform.Options.Clock, ct);
             return new AdvisoryRefreshResult
             {
                 AdvisoriesChanged = report.AdvisoriesChanged, ImagesReoverlaid = report.ImagesReoverlaid, FindingsAdded = report.FindingsAdded,

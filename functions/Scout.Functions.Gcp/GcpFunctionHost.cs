@@ -129,7 +129,8 @@ public static class GcpFunctionHost
         try
         {
             // A non-2xx answer makes Cloud Scheduler retry per its retry config; the cursor only advances on success.
-            var report = await platform.RefreshAdvisoriesAsync(settings.AdvisoryFeed, context.RequestAborted);
+            var report = await ScheduledRefresh.RunAsync(token => platform.RefreshAdvisoriesAsync(settings.AdvisoryFeed, token),
+                settings.RefreshPolls, platform.Options.Clock, context.RequestAborted);
             logger.LogInformation("advisory refresh: {AdvisoriesChanged} advisories changed, {ImagesReoverlaid} images re-overlaid in {ElapsedMs} ms",
                 report.AdvisoriesChanged, report.ImagesReoverlaid, report.ElapsedMs);
             await context.Response.Body.WriteAsync(ScoutJson.SerializeToUtf8(report));

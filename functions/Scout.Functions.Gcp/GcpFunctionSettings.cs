@@ -12,6 +12,8 @@ public sealed record GcpFunctionSettings
     public string Function { get; init; } = All;
     public string? ProjectId { get; init; }
     public Uri? AdvisoryFeed { get; init; }
+    /// <summary>SCOUT_REFRESH_POLLS: refreshes per Cloud Scheduler request (Scout.Hosting ScheduledRefresh.cs).</summary>
+    public int RefreshPolls { get; init; } = 1;
     public int Port { get; init; } = 8080;
     /// <summary>
     /// The event routes mapped beside a function's own trigger (SCOUT_EVENT_ROUTES, comma-separated: pubsub, dead-letter,
@@ -49,7 +51,7 @@ public sealed record GcpFunctionSettings
         return new GcpFunctionSettings
         {
             EventRoutes = routes, PushAudience = settings.PushAudience, PushServiceAccount = settings.PushServiceAccount,
-            Function = function, Port = port, AdvisoryFeed = feed, ProjectId = settings.GoogleProject,
+            Function = function, Port = port, AdvisoryFeed = feed, ProjectId = settings.GoogleProject, RefreshPolls = settings.RefreshPolls,
             IndexMaxAge = TimeSpan.FromMinutes(int.TryParse(settings.IndexMaxAgeMinutes, out var age) && age > 0 ? age : 15),
         };
     }

@@ -109,6 +109,8 @@ public sealed class ScoutStack : Stack
         var analysis = NewFunction("QueueAnalysis", "SQS -> normalize, overlay advisories, persist (partial batch failure)", AnalysisTimeoutSeconds, 512);
         var deadLetter = NewFunction("DeadLetter", "DLQ -> mark the upload of each dead-lettered message failed with the reason", DeadLetterTimeoutSeconds, 512);
         var refresh = NewFunction("AdvisoryRefresh", "schedule -> advisory feed changes -> re-overlay affected images", 900, 1024);
+        // Two polls per one-minute invocation, 30 s apart (as in template.yaml): a new advisory waits at most 30 s plus the refresh.
+        refresh.AddEnvironment("SCOUT_REFRESH_POLLS", "2");
 
         TableAccess.Grant(upload, table, writes: ["T#*"], reads: ["T#*", "KEY#*", "ADV#*", "CURSOR#*"]);
         TableAccess.Grant(analysis, table, writes: ["T#*"], reads: ["T#*", "ADV#*", "CURSOR#*"]);

@@ -113,6 +113,11 @@ resource "google_cloud_run_v2_service" "refresh" {
         name  = "SCOUT_ADVISORY_FEED"
         value = var.advisory_feed
       }
+      # Two polls per Cloud Scheduler request, 30 s apart: a new advisory waits at most 30 s plus the refresh.
+      env {
+        name  = "SCOUT_REFRESH_POLLS"
+        value = "2"
+      }
       dynamic "env" {
         for_each = local.common_env
         content {

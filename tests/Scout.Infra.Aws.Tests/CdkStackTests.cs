@@ -58,6 +58,9 @@ public sealed class CdkStackTests(SynthesizedStack stack) : IClassFixture<Synthe
         Assert.All(mappings, m => Assert.Contains("ReportBatchItemFailures", Template.Strings(m.Properties["FunctionResponseTypes"])));
         Assert.Equal("rate(1 minute)", (string?)Template.Single("AWS::Events::Rule")["ScheduleExpression"]);
         Assert.Equal("HTTP", (string?)Template.Single("AWS::ApiGatewayV2::Api")["ProtocolType"]);
+        // As in template.yaml: two polls per one-minute invocation.
+        var refresh = functions.Single(f => (string?)f.Properties["Handler"] == "AdvisoryRefresh");
+        Assert.Equal("2", (string?)refresh.Properties["Environment"]!["Variables"]!["SCOUT_REFRESH_POLLS"]);
     }
 
     [Fact]

@@ -16,4 +16,11 @@ public sealed class RefreshScheduleTests
         var parameter = (string)schedule["Ref"]!;
         Assert.Equal("rate(1 minute)", (string?)template.Root["Parameters"]![parameter]!["Default"]);
     }
+
+    [Fact]
+    public void The_sam_refresh_function_polls_twice_per_invocation()
+    {
+        var refresh = template.OfType("AWS::Serverless::Function").Single(f => (string?)f.Properties["Handler"] == "AdvisoryRefresh").Properties;
+        Assert.Equal("2", (string?)refresh["Environment"]!["Variables"]!["SCOUT_REFRESH_POLLS"]);
+    }
 }

@@ -56,6 +56,8 @@ public sealed record ScoutSettings
     public string? PushAudience { get; init; }
     public string? PushServiceAccount { get; init; }
     public string? IndexMaxAgeMinutes { get; init; }
+    /// <summary>SCOUT_REFRESH_POLLS: refreshes per scheduled invocation, spread over its minute (Scout.Hosting ScheduledRefresh.cs); 1 to 6, default 1.</summary>
+    public int RefreshPolls { get; init; } = 1;
     /// <summary>SCOUT_MAX_*: the upload and API limits, parsed and checked here (UploadLimitVariables.cs); a bad value throws InputException.</summary>
     public UseCases.UploadLimits Limits { get; init; } = new();
 
@@ -96,6 +98,9 @@ public sealed record ScoutSettings
             PushServiceAccount = Read("SCOUT_PUSH_SERVICE_ACCOUNT"),
             IndexMaxAgeMinutes = Read("SCOUT_INDEX_MAX_AGE_MINUTES"),
             Limits = UploadLimitVariables.Read(Read),
+            RefreshPolls = Read("SCOUT_REFRESH_POLLS") is not { } polls ? 1
+                : int.TryParse(polls, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 6 ? n
+                : throw new Ports.InputException($"SCOUT_REFRESH_POLLS={polls}: expected a whole number from 1 to 6"),
         };
     }
 }

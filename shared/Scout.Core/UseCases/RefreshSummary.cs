@@ -27,4 +27,23 @@ public sealed record RefreshSummary
     /// <summary>Records used in part (entries left out, `modified` assumed). Not part of the JSON summary.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>This run followed by <paramref name="next"/> (several polls in one scheduled invocation): counts and
+    /// times add up; what is still pending (records failed, images to retry) is the later run's.</summary>
+    public RefreshSummary Then(RefreshSummary next) => new()
+    {
+        AdvisoriesChanged = AdvisoriesChanged + next.AdvisoriesChanged,
+        ImagesReoverlaid = ImagesReoverlaid + next.ImagesReoverlaid,
+        FindingsAdded = FindingsAdded + next.FindingsAdded,
+        FindingsChanged = FindingsChanged + next.FindingsChanged,
+        FindingsResolved = FindingsResolved + next.FindingsResolved,
+        ElapsedMs = ElapsedMs + next.ElapsedMs,
+        FeedMs = FeedMs + next.FeedMs,
+        ReoverlayMs = ReoverlayMs + next.ReoverlayMs,
+        RecordsFailed = next.RecordsFailed,
+        ImagesFailed = ImagesFailed + next.ImagesFailed,
+        ImagesPendingRetry = next.ImagesPendingRetry,
+        Errors = [.. Errors, .. next.Errors],
+        Warnings = [.. Warnings, .. next.Warnings],
+    };
 }

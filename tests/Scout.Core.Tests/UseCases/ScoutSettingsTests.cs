@@ -26,4 +26,22 @@ public sealed class ScoutSettingsTests
             ("AWS_ENDPOINT_URL_SQS", "http://sqs:2"), ("GOOGLE_CLOUD_PROJECT", "p1"), ("GCLOUD_PROJECT", "p2"));
         Assert.Equal(("us-east-1", "http://sqs:2", "http://local:1", "p1"), (specific.AwsRegion, specific.SqsEndpoint, specific.DynamoDbEndpoint, specific.GoogleProject));
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("7")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public void A_bad_refresh_poll_count_names_the_variable(string value)
+    {
+        var e = Assert.Throws<Scout.Core.Ports.InputException>(() => From(("SCOUT_REFRESH_POLLS", value)));
+        Assert.StartsWith($"SCOUT_REFRESH_POLLS={value}:", e.Message);
+    }
+
+    [Fact]
+    public void The_refresh_poll_count_defaults_to_one()
+    {
+        Assert.Equal(1, From().RefreshPolls);
+        Assert.Equal(2, From(("SCOUT_REFRESH_POLLS", " 2 ")).RefreshPolls);
+    }
 }

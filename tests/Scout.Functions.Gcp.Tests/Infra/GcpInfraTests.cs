@@ -121,6 +121,14 @@ public sealed partial class GcpInfraTests
     }
 
     [Fact]
+    public void The_refresh_function_polls_twice_per_scheduler_request()
+    {
+        var env = Resource("google_cloud_run_v2_service", "refresh").Block("template")!.Block("containers")!.Blocks
+            .Where(b => b.Type == "env").ToDictionary(b => Unquote(b["name"]!), b => b["value"]);
+        Assert.Equal("\"2\"", env["SCOUT_REFRESH_POLLS"]);
+    }
+
+    [Fact]
     public void The_scheduler_posts_to_the_refresh_function_with_its_own_identity()
     {
         var job = Resource("google_cloud_scheduler_job", "advisory_refresh");
