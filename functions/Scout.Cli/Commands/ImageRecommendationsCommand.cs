@@ -13,26 +13,14 @@ public static class ImageRecommendationsCommand
 {
     public static Command Create()
     {
-        var platformOptions = new PlatformOptions();
-        var tenant = TenantOption.Create();
-        var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = Output.FormatOption();
-        var command = new Command("recommendations", "base image and package fix recommendations for an image");
-        platformOptions.AddTo(command, withQueue: false);
-        command.Arguments.Add(digest);
-        command.Options.Add(tenant);
-        command.Options.Add(format);
-        command.SetAction(async (parse, ct) =>
+        return ImageCommand.Create("recommendations", "base image and package fix recommendations for an image", [format], async (found, ct) =>
         {
-            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
-            var d = parse.GetValue(digest)!;
-            if (await store.GetImageAsync(t, d, ct) is null) throw new CliUsageException($"images recommendations: no image {d} for tenant {t}");
-            var view = await BuildAsync(store, t, d, ct);
-            if (parse.GetValue(format) == "json") Output.Json(view);
+            var view = await BuildAsync(found.Store, found.TenantId, found.Image.Image.Digest, ct);
+            if (found.Parse.GetValue(format) == "json") Output.Json(view);
             else Write(view);
             return CliApp.ExitOk;
-        });
-        return command;
+        }, missingPrefix: "images recommendations: ");
     }
 
     public static async Task<RecommendationsView> BuildAsync(IScoutStore store, string tenantId, string digest, CancellationToken ct)

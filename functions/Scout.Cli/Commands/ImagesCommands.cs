@@ -58,27 +58,16 @@ public static class ImagesCommands
 
     private static Command Show()
     {
-        var platformOptions = new PlatformOptions();
-        var tenant = TenantOption.Create();
-        var digest = new Argument<string>("digest").Matching(OptionRules.Digest(), "an image digest (sha256:<hex>)");
         var format = Output.FormatOption();
-        var command = new Command("show", "an image with its findings");
-        platformOptions.AddTo(command, withQueue: false);
-        command.Arguments.Add(digest);
-        command.Options.Add(tenant);
-        command.Options.Add(format);
-        command.SetAction(async (parse, ct) =>
+        return ImageCommand.Create("show", "an image with its findings", [format], async (found, ct) =>
         {
-            var (store, t) = await TenantOption.OpenStoreAsync(parse, platformOptions, tenant, ct);
-            var d = parse.GetValue(digest)!;
-            var image = await store.GetImageAsync(t, d, ct) ?? throw new CliUsageException($"no image {d} for tenant {t}");
-            var findings = await store.GetFindingsAsync(t, d, ct);
-            var environments = await store.GetEnvironmentsAsync(t, d, ct);
-            if (parse.GetValue(format) == "json") Output.Json(new { image = ImageViews.Detail(image, environments), findings });
+            var (image, d) = (found.Image, found.Image.Image.Digest);
+            var findings = await found.Store.GetFindingsAsync(found.TenantId, d, ct);
+            var environments = await found.Store.GetEnvironmentsAsync(found.TenantId, d, ct);
+            if (found.Parse.GetValue(format) == "json") Output.Json(new { image = ImageViews.Detail(image, environments), findings });
             else FindingsTable.Write(image, findings);
             return CliApp.ExitOk;
         });
-        return command;
     }
 
     private static Command Rescan()
