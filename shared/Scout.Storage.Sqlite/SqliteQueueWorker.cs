@@ -8,47 +8,53 @@ namespace Scout.Storage.Sqlite;
 /// backoff, DeadLetter keeps it dead with the reason (the policy has marked the upload failed). A message leased by a
 /// worker that crashed becomes visible again when its lease runs out; one received more often than the policy allows
 /// (every attempt crashed the worker) is dead-lettered without another attempt and its upload marked failed.
+/// <para>
+/// <see cref="Consumers"/> loops lease and handle messages side by side (the analysis is CPU work: normalize, overlay).
+/// A lease is taken in one IMMEDIATE transaction (<see cref="SqliteWorkQueue.TryReceive"/>), so no message is held by
+/// two consumers. Two messages for the same upload (a duplicate or a recovery re-enqueue) are handled one after the
+/// other, as a single consumer would: the second sees the upload finished and is acknowledged as a duplicate.
+/// </para>
 /// </summary>
 public sealed class SqliteQueueWorker(SqliteWorkQueue queue, IAnalysisDelivery delivery, Action<string>? log = null)
 {
     private readonly SemaphoreSlim wake = new(0);
+    private readonly Dictionary<AnalyzeImageMessage, (SemaphoreSlim Gate, int Users)> uploadsInFlight = [];
 
-    /// <summary>Handles every message visible now; returns how many were handled.</summary>
+    /// <summary>How many messages are handled at once (the host sets it from SCOUT_QUEUE_CONSUMERS); at least 1.</summary>
+    public int Consumers { get; init; } = 1;
+
+    /// <summary>Handles every message visible now, <see cref="Consumers"/> at a time; returns how many were handled.</summary>
     public async Task<int> DrainAsync(CancellationToken ct = default)
+    {
+        if (Consumers <= 1) return await DrainOneAsync(ct);
+        var counts = await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => Task.Run(() => DrainOneAsync(ct), CancellationToken.None)));
+        return counts.Sum();
+    }
+
+    private async Task<int> DrainOneAsync(CancellationToken ct)
     {
         var handled = 0;
         while (!ct.IsCancellationRequested && queue.TryReceive() is { } message)
         {
-            await HandleAsync(message, ct);
+            await HandleOneAtATimePerUploadAsync(message, ct);
             handled++;
         }
         return handled;
     }
 
+    /// <summary>Runs <see cref="Consumers"/> consumer loops until cancelled; one that fails stops the others and its error is thrown.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         queue.MessageEnqueued += Wake;
+        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
-            while (!ct.IsCancellationRequested)
+            var loops = Enumerable.Range(0, Math.Max(1, Consumers)).Select(_ => Task.Run(async () =>
             {
-                try
-                {
-                    await DrainAsync(ct);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return; // stopping: a message in flight stays leased and is redelivered after its lease
-                }
-                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-                {
-                    log?.Invoke($"queue: {e.GetType().Name}: {e.Message}; trying again");
-                }
-                var next = queue.NextVisibleAt();
-                var delay = next is { } at ? at - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(30);
-                delay = delay < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay;
-                try { await wake.WaitAsync(delay, ct); } catch (OperationCanceledException) { return; }
-            }
+                try { await ConsumeAsync(stopAll.Token); }
+                catch { stopAll.Cancel(); throw; }
+            }, CancellationToken.None)).ToList();
+            await Task.WhenAll(loops);
         }
         finally
         {
@@ -56,7 +62,76 @@ public sealed class SqliteQueueWorker(SqliteWorkQueue queue, IAnalysisDelivery d
         }
     }
 
+    private async Task ConsumeAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainOneAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // stopping: a message in flight stays leased and is redelivered after its lease
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                log?.Invoke($"queue: {e.GetType().Name}: {e.Message}; trying again");
+            }
+            var next = queue.NextVisibleAt();
+            var delay = next is { } at ? at - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(30);
+            delay = delay < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : delay > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : delay;
+            try { await wake.WaitAsync(delay, ct); } catch (OperationCanceledException) { return; }
+        }
+    }
+
     private void Wake() => wake.Release();
+
+    /// <summary>
+    /// The analysis of an upload is idempotent one message after another, not two at once (both would save, and a failing
+    /// one could mark failed what the other finishes): a consumer holding a second message for an upload in flight waits
+    /// for the first, keeping its lease meanwhile.
+    /// </summary>
+    private async Task HandleOneAtATimePerUploadAsync(LeasedMessage message, CancellationToken ct)
+    {
+        if (Consumers <= 1)
+        {
+            await HandleAsync(message, ct);
+            return;
+        }
+        var gate = EnterUpload(message.Message);
+        try
+        {
+            await gate.WaitAsync(ct);
+            try { await HandleAsync(message, ct); }
+            finally { gate.Release(); }
+        }
+        finally
+        {
+            LeaveUpload(message.Message);
+        }
+    }
+
+    /// <summary>The upload's gate, counted while a consumer holds or waits for it (removed when none does).</summary>
+    private SemaphoreSlim EnterUpload(AnalyzeImageMessage upload)
+    {
+        lock (uploadsInFlight)
+        {
+            var (gate, users) = uploadsInFlight.TryGetValue(upload, out var entry) ? entry : (new SemaphoreSlim(1, 1), 0);
+            uploadsInFlight[upload] = (gate, users + 1);
+            return gate;
+        }
+    }
+
+    private void LeaveUpload(AnalyzeImageMessage upload)
+    {
+        lock (uploadsInFlight)
+        {
+            var (gate, users) = uploadsInFlight[upload];
+            if (users == 1) uploadsInFlight.Remove(upload);
+            else uploadsInFlight[upload] = (gate, users - 1);
+        }
+    }
 
     private async Task HandleAsync(LeasedMessage message, CancellationToken ct)
     {

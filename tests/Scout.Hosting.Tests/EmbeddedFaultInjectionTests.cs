@@ -30,7 +30,8 @@ public sealed class EmbeddedFaultInjectionTests(ITestOutputHelper output) : IDis
         {
             queue.ReleaseLeases();
             await PendingUploadRecovery.RunAsync(platform.Store, queue, platform.Delivery, ct, platform.Options.Resilience);
-            await new SqliteQueueWorker(queue, platform.Delivery).RunAsync(ct);
+            // Several consumers, as `scout serve` runs them (SCOUT_QUEUE_CONSUMERS): duplicates and redeliveries meet side by side.
+            await new SqliteQueueWorker(queue, platform.Delivery) { Consumers = 4 }.RunAsync(ct);
         }, uploads: 1000, seed: 12, timeout: TimeSpan.FromMinutes(5), options, output.WriteLine);
         output.WriteLine(figures.ToString());
         Assert.True(figures.Problems.Count == 0, string.Join("\n", figures.Problems.Take(20)));

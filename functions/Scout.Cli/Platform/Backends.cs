@@ -70,7 +70,7 @@ public static class Backends
         public async Task RunAsync(ScoutPlatform p, CancellationToken ct)
         {
             await EmbeddedQueueStart.RecoverAsync(queue, platform, log, ct);
-            await new SqliteQueueWorker(queue, platform.Delivery, log).RunAsync(ct);
+            await new SqliteQueueWorker(queue, platform.Delivery, log) { Consumers = Scout.Core.Settings.ScoutSettings.Current.QueueConsumers }.RunAsync(ct);
         }
     }
 }

@@ -58,6 +58,9 @@ public sealed record ScoutSettings
     public string? IndexMaxAgeMinutes { get; init; }
     /// <summary>SCOUT_REFRESH_POLLS: refreshes per scheduled invocation, spread over its minute (Scout.Hosting ScheduledRefresh.cs); 1 to 6, default 1.</summary>
     public int RefreshPolls { get; init; } = 1;
+    /// <summary>SCOUT_QUEUE_CONSUMERS: analyses the embedded queue's worker runs at once (Scout.Storage.Sqlite SqliteQueueWorker.cs);
+    /// 1 to 256, default the machine's processor count.</summary>
+    public int QueueConsumers { get; init; } = Environment.ProcessorCount;
     /// <summary>SCOUT_MAX_*: the upload and API limits, parsed and checked here (UploadLimitVariables.cs); a bad value throws InputException.</summary>
     public UseCases.UploadLimits Limits { get; init; } = new();
 
@@ -101,6 +104,9 @@ public sealed record ScoutSettings
             RefreshPolls = Read("SCOUT_REFRESH_POLLS") is not { } polls ? 1
                 : int.TryParse(polls, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 6 ? n
                 : throw new Ports.InputException($"SCOUT_REFRESH_POLLS={polls}: expected a whole number from 1 to 6"),
+            QueueConsumers = Read("SCOUT_QUEUE_CONSUMERS") is not { } consumers ? Environment.ProcessorCount
+                : int.TryParse(consumers, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= 1 and <= 256 ? c
+                : throw new Ports.InputException($"SCOUT_QUEUE_CONSUMERS={consumers}: expected a whole number from 1 to 256"),
         };
     }
 }

@@ -44,4 +44,22 @@ public sealed class ScoutSettingsTests
         Assert.Equal(1, From().RefreshPolls);
         Assert.Equal(2, From(("SCOUT_REFRESH_POLLS", " 2 ")).RefreshPolls);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("257")]
+    [InlineData("-2")]
+    [InlineData("many")]
+    public void A_bad_queue_consumer_count_names_the_variable(string value)
+    {
+        var e = Assert.Throws<Scout.Core.Ports.InputException>(() => From(("SCOUT_QUEUE_CONSUMERS", value)));
+        Assert.StartsWith($"SCOUT_QUEUE_CONSUMERS={value}:", e.Message);
+    }
+
+    [Fact]
+    public void The_queue_consumer_count_defaults_to_the_processor_count()
+    {
+        Assert.Equal(Environment.ProcessorCount, From().QueueConsumers);
+        Assert.Equal(3, From(("SCOUT_QUEUE_CONSUMERS", " 3 ")).QueueConsumers);
+    }
 }
