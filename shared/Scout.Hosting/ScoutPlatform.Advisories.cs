@@ -22,11 +22,16 @@ public sealed partial class ScoutPlatform
     /// <summary>Re-matches every stored image from scratch (recovery; the baseline incremental refresh is measured against).</summary>
     public Task<RefreshSummary> RescanAllAsync(CancellationToken ct = default) => WithTrendAsync(Advisories.Rescan!.RescanAllAsync(ct), ct);
 
-    /// <summary>A refresh may change any tenant's findings: when it re-overlaid images, every tenant's trend is recorded.</summary>
+    /// <summary>
+    /// A refresh records the trend of the tenants whose findings it changed, so its cost follows the images it touched,
+    /// not every stored image; a full re-scan, which does not say, records every tenant's.
+    /// </summary>
     private async Task<RefreshSummary> WithTrendAsync(Task<RefreshSummary> run, CancellationToken ct)
     {
         var summary = await run;
-        if (summary.ImagesReoverlaid > 0) await Trend.RecordAllAsync(ct);
+        if (summary.ImagesReoverlaid == 0) return summary;
+        if (summary.TenantsChanged is not { } tenants) await Trend.RecordAllAsync(ct);
+        else foreach (var tenant in tenants.Order(StringComparer.Ordinal)) await Trend.RecordAsync(tenant, ct);
         return summary;
     }
 }

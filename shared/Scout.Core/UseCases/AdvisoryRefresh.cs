@@ -28,6 +28,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
         var warnings = new List<string>();
         var states = new FeedStateStore(store);
         var imagesFailedNow = new HashSet<ImageRef>();
+        var tenantsChanged = new HashSet<string>(StringComparer.Ordinal);
         feedClock.Start();
         var ecosystems = await feed.ListEcosystemsAsync(ct);
         feedClock.Stop();
@@ -62,6 +63,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
                     ImagesFailed = summary.ImagesFailed + counts.Failed,
                 };
                 errors.AddRange(counts.Failures);
+                tenantsChanged.UnionWith(counts.TenantsChanged);
                 // Kept before the cursor moves past the advisories that touched them: retried by every later run.
                 await imageRetries.AddAsync(counts.FailedImages, ct);
                 imagesFailedNow.UnionWith(counts.FailedImages.Select(f => f.Image));
@@ -76,12 +78,12 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
             if (changes.Cursor != null && changes.Cursor != cursor) await store.SetCursorAsync(scope.CursorKey, changes.Cursor, ct);
         }
         applyClock.Start();
-        summary = await RetryImagesAsync(summary, imagesFailedNow, errors, ct);
+        summary = await RetryImagesAsync(summary, imagesFailedNow, errors, tenantsChanged, ct);
         applyClock.Stop();
         return summary with
         {
             ElapsedMs = clock.ElapsedMilliseconds, FeedMs = feedClock.ElapsedMilliseconds, ReoverlayMs = applyClock.ElapsedMilliseconds,
-            Errors = errors, Warnings = warnings,
+            Errors = errors, Warnings = warnings, TenantsChanged = tenantsChanged,
         };
     }
 
@@ -89,7 +91,8 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
     /// Re-overlays, whole and against the index as it is now, the images earlier runs could not (those that failed in this
     /// run already are left for the next); a success clears the warning recorded on the image.
     /// </summary>
-    private async Task<RefreshSummary> RetryImagesAsync(RefreshSummary summary, IReadOnlySet<ImageRef> failedNow, List<string> errors, CancellationToken ct)
+    private async Task<RefreshSummary> RetryImagesAsync(RefreshSummary summary, IReadOnlySet<ImageRef> failedNow, List<string> errors,
+        HashSet<string> tenantsChanged, CancellationToken ct)
     {
         var pending = (await imageRetries.ListAsync(ct)).Where(p => !failedNow.Contains(p.Image)).ToList();
         if (pending.Count > 0)
@@ -98,6 +101,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
             var failed = counts.FailedImages.Select(f => f.Image).ToHashSet();
             await imageRetries.RemoveAsync(pending.Select(p => p.Image).Where(i => !failed.Contains(i)).ToList(), ct);
             await imageRetries.AddAsync(counts.FailedImages, ct);
+            tenantsChanged.UnionWith(counts.TenantsChanged);
             summary = summary with
             {
                 ImagesReoverlaid = summary.ImagesReoverlaid + counts.Images,

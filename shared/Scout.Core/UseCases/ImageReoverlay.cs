@@ -18,6 +18,8 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         public IReadOnlyList<string> Failures { get; init; } = [];
         /// <summary>The images whose re-overlay failed, for the refresh's retry list (ReoverlayRetries.cs).</summary>
         public IReadOnlyList<FailedImage> FailedImages { get; init; } = [];
+        /// <summary>The tenants of the images whose findings changed (their trend is recorded after the refresh).</summary>
+        public IReadOnlyCollection<string> TenantsChanged { get; init; } = [];
     }
 
     /// <summary>Policy evaluation and notifications after a non-empty diff (null: none).</summary>
@@ -31,6 +33,7 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         int imagesDone = 0, added = 0, changed = 0, resolved = 0;
         var failures = new List<string>();
         var failedImages = new List<FailedImage>();
+        var tenantsChanged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var image in targets)
         {
             ct.ThrowIfCancellationRequested();
@@ -52,12 +55,13 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
                 continue;
             }
             if (diff == null) continue;
+            if (!diff.IsEmpty) tenantsChanged.Add(image.TenantId);
             imagesDone++;
             added += diff.Added.Count;
             changed += diff.Changed.Count;
             resolved += diff.Resolved.Count;
         }
-        return new Counts(imagesDone, added, changed, resolved, failures.Count) { Failures = failures, FailedImages = failedImages };
+        return new Counts(imagesDone, added, changed, resolved, failures.Count) { Failures = failures, FailedImages = failedImages, TenantsChanged = tenantsChanged };
     }
 
     private static bool IsImageData(Exception e) =>

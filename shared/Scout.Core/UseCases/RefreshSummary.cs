@@ -21,6 +21,10 @@ public sealed record RefreshSummary
     public int ImagesFailed { get; init; }
     /// <summary>Images whose re-overlay is still to be retried after this run (ReoverlayRetries.cs); every refresh retries them.</summary>
     public int ImagesPendingRetry { get; init; }
+    /// <summary>The tenants whose findings this run changed: the trend is recorded for them only (null: not known, as
+    /// after a full re-scan; every tenant's trend is recorded). Not part of the JSON summary.</summary>
+    [JsonIgnore]
+    public IReadOnlyCollection<string>? TenantsChanged { get; init; }
     /// <summary>Records reported and skipped by the feed (malformed JSON, schema violations). Not part of the JSON summary.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Errors { get; init; } = [];
@@ -45,5 +49,7 @@ public sealed record RefreshSummary
         ImagesPendingRetry = next.ImagesPendingRetry,
         Errors = [.. Errors, .. next.Errors],
         Warnings = [.. Warnings, .. next.Warnings],
+        TenantsChanged = TenantsChanged is null || next.TenantsChanged is null ? null
+            : TenantsChanged.Union(next.TenantsChanged, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal),
     };
 }
