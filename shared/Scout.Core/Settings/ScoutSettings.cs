@@ -61,6 +61,8 @@ public sealed record ScoutSettings
     /// <summary>SCOUT_QUEUE_CONSUMERS: analyses the embedded queue's worker runs at once (Scout.Storage.Sqlite SqliteQueueWorker.cs);
     /// 1 to 256, default the machine's processor count.</summary>
     public int QueueConsumers { get; init; } = Environment.ProcessorCount;
+    /// <summary>SCOUT_ADVISORY_CACHE_MB: the advisory cache of a host over a store (Scout.Advisories OnDemandAdvisoryIndex.cs); 16 to 4096, default 128.</summary>
+    public long AdvisoryCacheBytes { get; init; } = 128L << 20;
     /// <summary>SCOUT_MAX_*: the upload and API limits, parsed and checked here (UploadLimitVariables.cs); a bad value throws InputException.</summary>
     public UseCases.UploadLimits Limits { get; init; } = new();
 
@@ -107,6 +109,9 @@ public sealed record ScoutSettings
             QueueConsumers = Read("SCOUT_QUEUE_CONSUMERS") is not { } consumers ? Environment.ProcessorCount
                 : int.TryParse(consumers, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= 1 and <= 256 ? c
                 : throw new Ports.InputException($"SCOUT_QUEUE_CONSUMERS={consumers}: expected a whole number from 1 to 256"),
+            AdvisoryCacheBytes = Read("SCOUT_ADVISORY_CACHE_MB") is not { } mb ? 128L << 20
+                : int.TryParse(mb, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is >= 16 and <= 4096 ? (long)m << 20
+                : throw new Ports.InputException($"SCOUT_ADVISORY_CACHE_MB={mb}: expected a whole number of MiB from 16 to 4096"),
         };
     }
 }
