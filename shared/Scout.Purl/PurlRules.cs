@@ -81,8 +81,13 @@ internal static class PurlRules
         return version;
     }
 
-    public static SortedDictionary<string, string> Qualifiers(IReadOnlyList<KeyValuePair<string, string>>? pairs, PurlTypeRule rule, bool lowercaseKeys)
+    /// <summary>Shared by every purl without qualifiers (most of them): no dictionary per purl.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoQualifiers =
+        new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(StringComparer.Ordinal));
+
+    public static IReadOnlyDictionary<string, string> Qualifiers(IReadOnlyList<KeyValuePair<string, string>>? pairs, PurlTypeRule rule, bool lowercaseKeys)
     {
+        if (pairs is not { Count: > 0 } && rule.RequiredQualifiers.Length == 0) return NoQualifiers;
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (pairs is not null)
         {
@@ -99,7 +104,7 @@ internal static class PurlRules
         foreach (var required in rule.RequiredQualifiers)
             if (!result.ContainsKey(required))
                 throw new PurlException(PurlComponent.Qualifiers, $"type '{rule.Type}' requires the '{required}' qualifier");
-        return result;
+        return result.Count == 0 ? NoQualifiers : new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(result);
     }
 
     private static void CheckKey(string? key, string? rawKey)

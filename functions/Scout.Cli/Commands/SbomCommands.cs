@@ -30,8 +30,7 @@ public static class SbomCommands
         command.SetAction(parse =>
         {
             var console = CliConsole.Current;
-            var document = ReadDocument(parse.GetValue(file)!);
-            var result = new SbomNormalizer().Normalize(document);
+            var result = Normalize(parse.GetValue(file)!);
             foreach (var warning in result.Warnings)
                 console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
             CliJsonOutput.Write(console, result, ScoutJson.TypeInfo<NormalizedSbom>(output));
@@ -40,7 +39,7 @@ public static class SbomCommands
         return command;
     }
 
-    private static byte[] ReadDocument(string path)
+    private static NormalizedSbom Normalize(string path)
     {
         var limit = SbomLimits.Default.MaxDocumentBytes;
         if (path == "-")
@@ -48,7 +47,7 @@ public static class SbomCommands
             using var buffer = new MemoryStream();
             using var stdin = Console.OpenStandardInput();
             stdin.CopyTo(buffer);
-            return buffer.ToArray();
+            return new SbomNormalizer().Normalize(buffer.ToArray());
         }
         var info = new FileInfo(path);
         if (!info.Exists) throw new CliUsageException($"sbom normalize: no such file: {path}");
@@ -56,7 +55,9 @@ public static class SbomCommands
         if (info.Length > limit) throw new CliUsageException($"sbom normalize: {path} is {info.Length} bytes (limit: max document size {limit} bytes)");
         try
         {
-            return File.ReadAllBytes(path);
+            // Streamed in: the normalizer frees the bytes once read, before it assembles the packages (peak memory).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            return new SbomNormalizer().Normalize(stream);
         }
         catch (IOException e)
         {
