@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Scout.Cli.Platform;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Scout.Core.Model;
-using Scout.Core.Serialization;
 using Scout.Sbom;
 
 namespace Scout.Cli.Commands;
@@ -11,9 +8,6 @@ namespace Scout.Cli.Commands;
 /// <summary>`scout sbom normalize FILE --format json`: the NormalizedSbom of DESIGN.md section 5; warnings also on stderr.</summary>
 public static class SbomCommands
 {
-    // Purls are full of '&' and '<' in author emails: print them as written rather than \u0026 (stdout is not HTML).
-    private static readonly JsonSerializerOptions output = new(ScoutJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create()
     {
         var sbom = new Command("sbom", "SBOM commands");
@@ -33,7 +27,7 @@ public static class SbomCommands
             var result = Normalize(parse.GetValue(file)!);
             foreach (var warning in result.Warnings)
                 console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
-            CliJsonOutput.Write(console, result, ScoutJson.TypeInfo<NormalizedSbom>(output));
+            CliJsonOutput.Write(console, NormalizedSbomWriter.WriterOptions, w => NormalizedSbomWriter.Write(w, result));
             return CliApp.ExitOk;
         });
         return command;

@@ -52,7 +52,7 @@ internal static class PackageAssembler
         var packages = new List<PackageBuilder>(candidates.Count);
         foreach (var (p, purl) in candidates)
         {
-            var type = p.Ref is not null && dependencyTypes.TryGetValue(p.Ref, out var t) ? t : DependencyType.Unknown;
+            var type = dependencyTypes.Of(p.Ref);
             var canonical = purl?.ToString();
             if (canonical is not null && merged.TryGetValue(canonical, out var existing))
             {
