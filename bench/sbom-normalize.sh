@@ -4,7 +4,8 @@
 # A B A B ..., after one warm-up each, timed by GNU time (/usr/bin/time). Prints each run's wall, cpu (user+sys) and
 # peak RSS, and the per-pair ratios' min / median / max (the machine is shared: quote the median ratio).
 #   bench/sbom-normalize.sh [COMPONENTS] [RUNS]
-# Then the queue analysis of the same SBOM through the embedded platform (Scout.Bench big-sbom): its peak RSS.
+# Then the queue analysis of the same SBOM through the embedded platform (Scout.Bench big-sbom): its peak RSS, with
+# scout's GC settings (what `scout serve` runs with) and with .NET's defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 components=${1:-50000}
@@ -42,4 +43,17 @@ for i, name in enumerate(["wall", "cpu", "peak RSS"]):
     print(f"A/B {name:12} {mmm([x[i] / y[i] for x, y in zip(a, b)])}")
 PY
 dotnet build bench/Scout.Bench -c Release --nologo -v q >/dev/null
-dotnet bench/Scout.Bench/bin/Release/net10.0/Scout.Bench.dll big-sbom --sbom "$sbom"
+# The embedded default runs in `scout serve`: measured with scout's own GC settings (functions/Scout.Cli/Scout.Cli.csproj:
+# small gen0 budget, no concurrent GC), copied into the bench's runtimeconfig; then with the bench's .NET defaults.
+bench=bench/Scout.Bench/bin/Release/net10.0
+python3 - "$bench/Scout.Bench.runtimeconfig.json" functions/Scout.Cli/bin/Release/net10.0/scout.runtimeconfig.json "$work/as-scout.runtimeconfig.json" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+scout = json.load(open(sys.argv[2]))["runtimeOptions"].get("configProperties", {})
+config["runtimeOptions"].setdefault("configProperties", {}).update({k: v for k, v in scout.items() if k.startswith("System.GC.")})
+json.dump(config, open(sys.argv[3], "w"))
+PY
+echo "queue analysis with scout's GC settings (as in scout serve):"
+dotnet exec --runtimeconfig "$work/as-scout.runtimeconfig.json" "$bench/Scout.Bench.dll" big-sbom --sbom "$sbom"
+echo "queue analysis with .NET's default GC settings:"
+dotnet "$bench/Scout.Bench.dll" big-sbom --sbom "$sbom"

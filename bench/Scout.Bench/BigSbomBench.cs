@@ -42,6 +42,7 @@ public static class BigSbomBench
 
             GC.Collect();
             var before = PeakResidentMiB();
+            using var timeline = new ResidentTimeline();
             var watch = Stopwatch.StartNew();
             var content = new ByteArrayContent(envelope) { Headers = { ContentType = new("application/json") } };
             content.Headers.ContentEncoding.Add("gzip");
@@ -50,11 +51,13 @@ public static class BigSbomBench
             if ((int)response.StatusCode != 202) throw new InvalidOperationException($"upload: {(int)response.StatusCode} {body}");
             var status = JsonDocument.Parse(body).RootElement.GetProperty("status").GetString()!;
             var accepted = PeakResidentMiB();
+            timeline.Phase = "accepted";
             string? state;
             do
             {
                 await Task.Delay(100);
                 state = JsonDocument.Parse(await http.GetStringAsync(status)).RootElement.GetProperty("status").GetString();
+                timeline.Phase = state ?? "?";
             } while (state is not ("done" or "failed"));
             watch.Stop();
             var after = PeakResidentMiB();
@@ -64,6 +67,7 @@ public static class BigSbomBench
             Console.WriteLine($"big SBOM upload: {new FileInfo(sbomPath).Length / 1048576.0:F1} MB SBOM ({envelope.Length / 1048576.0:F1} MB gzip envelope), status {state}");
             Console.WriteLine($"upload-to-done: {watch.Elapsed.TotalSeconds:F1} s");
             Console.WriteLine($"peak resident memory of the whole process: {before:F0} MiB before the upload, {accepted:F0} MiB once it was accepted (202), {after:F0} MiB after its analysis (goal: under 512 MiB)");
+            Console.WriteLine($"resident memory by upload status (largest sample, MiB): {timeline}");
             return state == "done" ? 0 : 1;
         }
         finally
@@ -87,9 +91,40 @@ public static class BigSbomBench
     }
 
     /// <summary>VmHWM: the largest resident set the process has had so far (Linux).</summary>
-    private static double PeakResidentMiB()
+    private static double PeakResidentMiB() => StatusMiB("VmHWM:");
+
+    private static double StatusMiB(string field)
     {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    /// <summary>The resident set sampled every 20 ms, its largest value kept per upload status: where the peak is.</summary>
+    private sealed class ResidentTimeline : IDisposable
+    {
+        private readonly Dictionary<string, double> largest = [];
+        private readonly List<string> order = [];
+        private readonly Timer timer;
+        public volatile string Phase = "uploading";
+
+        public ResidentTimeline() => timer = new Timer(_ => Sample(), null, 0, 20);
+
+        private void Sample()
+        {
+            var rss = StatusMiB("VmRSS:");
+            lock (largest)
+            {
+                var phase = Phase;
+                if (!largest.TryGetValue(phase, out var seen)) order.Add(phase);
+                if (rss > seen) largest[phase] = rss;
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (largest) return string.Join(", ", order.Select(p => $"{p} {largest[p]:F0}"));
+        }
+
+        public void Dispose() => timer.Dispose();
     }
 }

@@ -23,4 +23,21 @@ public static class CliJsonOutput
         JsonSerializer.Serialize(buffered, value, typeInfo);
         buffered.Write(System.Text.Encoding.UTF8.GetBytes(Environment.NewLine));
     }
+
+    /// <summary>The same for a result written by hand with a <see cref="Utf8JsonWriter"/> (Commands/NormalizedSbomWriter.cs).</summary>
+    public static void Write(CliConsole console, JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    {
+        if (!ReferenceEquals(console.Out, Console.Out))
+        {
+            var text = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(text, options)) write(writer);
+            console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(text.WrittenSpan));
+            return;
+        }
+        Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        using var buffered = new BufferedStream(stdout, 1 << 16);
+        using (var writer = new Utf8JsonWriter(buffered, options)) write(writer);
+        buffered.Write(System.Text.Encoding.UTF8.GetBytes(Environment.NewLine));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -19,13 +18,10 @@ public enum PurlParseMode
 /// </summary>
 public sealed class PackageUrl : IEquatable<PackageUrl>
 {
-    private static readonly IReadOnlyDictionary<string, string> NoQualifiers =
-        new ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(StringComparer.Ordinal));
-
     private readonly string canonical;
 
     private PackageUrl(string type, string? @namespace, string name, string? version,
-        IReadOnlyDictionary<string, string> qualifiers, string? subpath)
+        IReadOnlyDictionary<string, string> qualifiers, string? subpath, string? source)
     {
         Type = type;
         Namespace = @namespace;
@@ -33,7 +29,7 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
         Version = version;
         Qualifiers = qualifiers;
         Subpath = subpath;
-        canonical = Format();
+        canonical = Format(source);
     }
 
     public string Type { get; }
@@ -54,7 +50,7 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
         if (text is null) throw new PurlException(PurlComponent.Scheme, "no purl given");
         var parts = PurlSyntax.Split(mode == PurlParseMode.Lenient ? text.Trim() : text);
         return Create(parts.Type, parts.Namespace, parts.Name, parts.Version, parts.Qualifiers, parts.Subpath,
-            lowercaseKeys: mode == PurlParseMode.Lenient);
+            lowercaseKeys: mode == PurlParseMode.Lenient, source: text);
     }
 
     public static bool TryParse(string text, [NotNullWhen(true)] out PackageUrl? purl, out PurlException? error) =>
@@ -86,13 +82,13 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
         var namespaceSegments = @namespace is null ? null : SplitPath(@namespace);
         var pairs = qualifiers?.Select(q => new KeyValuePair<string, string>(q.Key, q.Value)).ToList();
         var subpathSegments = subpath is null ? null : SplitPath(subpath);
-        return Create(type, namespaceSegments, name, version, pairs, subpathSegments, lowercaseKeys: true);
+        return Create(type, namespaceSegments, name, version, pairs, subpathSegments, lowercaseKeys: true, source: null);
     }
 
     private static List<string> SplitPath(string path) => [.. path.Split('/')];
 
     private static PackageUrl Create(string? type, IReadOnlyList<string>? namespaceSegments, string? name, string? version,
-        IReadOnlyList<KeyValuePair<string, string>>? qualifiers, IReadOnlyList<string>? subpathSegments, bool lowercaseKeys)
+        IReadOnlyList<KeyValuePair<string, string>>? qualifiers, IReadOnlyList<string>? subpathSegments, bool lowercaseKeys, string? source)
     {
         var normalizedType = PurlRules.Type(type);
         var rule = PurlTypeRules.For(normalizedType);
@@ -110,14 +106,18 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
         var normalizedName = PurlRules.Name(name, rule, normalizedQualifiers);
         var normalizedVersion = PurlRules.Version(version, rule);
         var normalizedSubpath = PurlRules.Subpath(subpathSegments);
-        return new PackageUrl(normalizedType, normalizedNamespace, normalizedName, normalizedVersion,
-            normalizedQualifiers.Count == 0 ? NoQualifiers : new ReadOnlyDictionary<string, string>(normalizedQualifiers),
-            normalizedSubpath);
+        return new PackageUrl(normalizedType, normalizedNamespace, normalizedName, normalizedVersion, normalizedQualifiers,
+            normalizedSubpath, source);
     }
 
-    private string Format()
+    [ThreadStatic] private static StringBuilder? formatBuffer;
+
+    /// <summary>The canonical text; <paramref name="source"/> itself when it already is (most purls in SBOMs are), so a big
+    /// SBOM's purls are not held twice.</summary>
+    private string Format(string? source)
     {
-        var sb = new StringBuilder(64);
+        var sb = formatBuffer ??= new StringBuilder(128);
+        sb.Clear();
         sb.Append("pkg:").Append(Type).Append('/');
         if (Namespace is not null)
         {
@@ -148,7 +148,9 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
             sb.Append('#');
             AppendSegments(sb, Subpath);
         }
-        return sb.ToString();
+        var text = source is not null && sb.Equals(source.AsSpan()) ? source : sb.ToString();
+        if (sb.Capacity > 1024) formatBuffer = null;
+        return text;
     }
 
     private static void AppendSegments(StringBuilder sb, string path)

@@ -35,11 +35,19 @@ internal static class PurlRules
 
     public static string? Namespace(IReadOnlyList<string>? segments, PurlTypeRule rule)
     {
-        List<string>? kept = null;
-        if (segments is not null)
-            foreach (var segment in segments)
-                if (segment.Length > 0) (kept ??= []).Add(WellFormed(segment, PurlComponent.Namespace));
-        var joined = kept is null ? null : kept.Count == 1 ? kept[0] : string.Join('/', kept);
+        string? joined;
+        int count;
+        if (segments is [{ Length: > 0 } only])
+            (joined, count) = (WellFormed(only, PurlComponent.Namespace), 1); // most purls: no list to join
+        else
+        {
+            List<string>? kept = null;
+            if (segments is not null)
+                foreach (var segment in segments)
+                    if (segment.Length > 0) (kept ??= []).Add(WellFormed(segment, PurlComponent.Namespace));
+            joined = kept is null ? null : kept.Count == 1 ? kept[0] : string.Join('/', kept);
+            count = kept?.Count ?? 0;
+        }
         if (joined is null)
         {
             if (rule.Namespace == Requirement.Required)
@@ -48,7 +56,7 @@ internal static class PurlRules
         }
         if (rule.Namespace == Requirement.Prohibited)
             throw new PurlException(PurlComponent.Namespace, $"type '{rule.Type}' does not allow a namespace ('{PurlSyntax.Shorten(joined)}')");
-        if (rule.MaxNamespaceSegments is { } max && kept!.Count > max)
+        if (rule.MaxNamespaceSegments is { } max && count > max)
             throw new PurlException(PurlComponent.Namespace, $"type '{rule.Type}' allows at most {max} namespace segments");
         if (rule.LowercaseNamespace) return joined.ToLowerInvariant();
         if (rule.UppercaseNamespace) return joined.ToUpperInvariant();
@@ -81,8 +89,13 @@ internal static class PurlRules
         return version;
     }
 
-    public static SortedDictionary<string, string> Qualifiers(IReadOnlyList<KeyValuePair<string, string>>? pairs, PurlTypeRule rule, bool lowercaseKeys)
+    /// <summary>Shared by every purl without qualifiers (most of them): no dictionary per purl.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoQualifiers =
+        new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(StringComparer.Ordinal));
+
+    public static IReadOnlyDictionary<string, string> Qualifiers(IReadOnlyList<KeyValuePair<string, string>>? pairs, PurlTypeRule rule, bool lowercaseKeys)
     {
+        if (pairs is not { Count: > 0 } && rule.RequiredQualifiers.Length == 0) return NoQualifiers;
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (pairs is not null)
         {
@@ -99,7 +112,7 @@ internal static class PurlRules
         foreach (var required in rule.RequiredQualifiers)
             if (!result.ContainsKey(required))
                 throw new PurlException(PurlComponent.Qualifiers, $"type '{rule.Type}' requires the '{required}' qualifier");
-        return result;
+        return result.Count == 0 ? NoQualifiers : new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(result);
     }
 
     private static void CheckKey(string? key, string? rawKey)

@@ -43,7 +43,7 @@ internal static class PurlSyntax
                 throw new PurlException(PurlComponent.Name, "a name is required after the type");
             throw new PurlException(PurlComponent.Type, "a type followed by '/' is required after 'pkg:'");
         }
-        var type = rest[..slash].ToString();
+        var type = PurlTypeRules.KnownType(rest[..slash]) ?? rest[..slash].ToString();
         var path = rest[(slash + 1)..];
 
         // The version is after the last '@' of the LAST path segment only, so an unencoded npm scope

@@ -97,8 +97,13 @@ internal static class PurlTypeRules
         new("yocto") { LowercaseNamespace = true },
     ];
 
-    public static readonly IReadOnlyDictionary<string, PurlTypeRule> Known =
-        Table.ToDictionary(r => r.Type, StringComparer.Ordinal);
+    private static readonly Dictionary<string, PurlTypeRule> byType = Table.ToDictionary(r => r.Type, StringComparer.Ordinal);
+
+    public static readonly IReadOnlyDictionary<string, PurlTypeRule> Known = byType;
+
+    /// <summary>The known type's own string when <paramref name="text"/> spells it exactly (no new string per parsed purl).</summary>
+    public static string? KnownType(ReadOnlySpan<char> text) =>
+        byType.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var type, out _) ? type : null;
 
     public static PurlTypeRule For(string type) => Known.TryGetValue(type, out var rule) ? rule : new PurlTypeRule(type);
 

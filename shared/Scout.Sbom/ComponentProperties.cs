@@ -14,6 +14,11 @@ internal static class ComponentProperties
         return name.StartsWith("scout:"u8) || name.StartsWith("syft:metadata:"u8) || name.StartsWith("syft:distro:"u8) || name.StartsWith("aquasecurity:trivy:"u8);
     }
 
+    /// <summary>Whether the property's value is one of a few shared by many packages (the image's layers).</summary>
+    public static bool Repeats(string name) =>
+        name.EndsWith(":layerID", StringComparison.Ordinal) || name.StartsWith("aquasecurity:trivy:LayerDi", StringComparison.Ordinal)
+        || name == "aquasecurity:trivy:DiffID";
+
     public static void Apply(RawPackage p, string? name, string? value)
     {
         if (name is null || string.IsNullOrEmpty(value)) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Scout.Core.Model;
 using Scout.Core.Ports;
 using Scout.Sbom.Assembly;
@@ -16,17 +17,32 @@ public sealed class SbomNormalizer : ISbomNormalizer
 
     public SbomLimits Limits { get; }
 
-    public NormalizedSbom Normalize(ReadOnlyMemory<byte> document)
+    public NormalizedSbom Normalize(ReadOnlyMemory<byte> document) => PackageAssembler.Assemble(ReadRaw(document));
+
+    /// <summary>
+    /// Reads the document from <paramref name="document"/> (to its end; refused over the size limit before buffering
+    /// more) and normalizes it. The bytes are released once read, before the packages are assembled, so a big SBOM's
+    /// bytes and its packages are never held at once (the CLI reads its file this way).
+    /// </summary>
+    public NormalizedSbom Normalize(Stream document) => PackageAssembler.Assemble(ReadRaw(document));
+
+    // Its own frame: nothing of the buffer stays reachable from the caller while the packages are assembled.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RawSbom ReadRaw(Stream stream)
     {
-        RawSbom raw;
+        using var buffer = DocumentBuffer.Read(stream, Limits.MaxDocumentBytes);
+        return ReadRaw(buffer.Memory);
+    }
+
+    private RawSbom ReadRaw(ReadOnlyMemory<byte> document)
+    {
         try
         {
-            raw = SbomReader.ReadRaw(document, Limits, wrapping: 0);
+            return SbomReader.ReadRaw(document, Limits, wrapping: 0);
         }
         catch (InsufficientExecutionStackException)
         {
             throw new SbomFormatException("unknown", null, null, "nesting is too deep", $"max depth {Limits.MaxDepth}");
         }
-        return PackageAssembler.Assemble(raw);
     }
 }

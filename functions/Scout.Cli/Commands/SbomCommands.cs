@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Scout.Cli.Platform;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Scout.Core.Model;
-using Scout.Core.Serialization;
 using Scout.Sbom;
 
 namespace Scout.Cli.Commands;
@@ -11,9 +8,6 @@ namespace Scout.Cli.Commands;
 /// <summary>`scout sbom normalize FILE --format json`: the NormalizedSbom of DESIGN.md section 5; warnings also on stderr.</summary>
 public static class SbomCommands
 {
-    // Purls are full of '&' and '<' in author emails: print them as written rather than \u0026 (stdout is not HTML).
-    private static readonly JsonSerializerOptions output = new(ScoutJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create()
     {
         var sbom = new Command("sbom", "SBOM commands");
@@ -30,17 +24,16 @@ public static class SbomCommands
         command.SetAction(parse =>
         {
             var console = CliConsole.Current;
-            var document = ReadDocument(parse.GetValue(file)!);
-            var result = new SbomNormalizer().Normalize(document);
+            var result = Normalize(parse.GetValue(file)!);
             foreach (var warning in result.Warnings)
                 console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
-            CliJsonOutput.Write(console, result, ScoutJson.TypeInfo<NormalizedSbom>(output));
+            CliJsonOutput.Write(console, NormalizedSbomWriter.WriterOptions, w => NormalizedSbomWriter.Write(w, result));
             return CliApp.ExitOk;
         });
         return command;
     }
 
-    private static byte[] ReadDocument(string path)
+    private static NormalizedSbom Normalize(string path)
     {
         var limit = SbomLimits.Default.MaxDocumentBytes;
         if (path == "-")
@@ -48,7 +41,7 @@ public static class SbomCommands
             using var buffer = new MemoryStream();
             using var stdin = Console.OpenStandardInput();
             stdin.CopyTo(buffer);
-            return buffer.ToArray();
+            return new SbomNormalizer().Normalize(buffer.ToArray());
         }
         var info = new FileInfo(path);
         if (!info.Exists) throw new CliUsageException($"sbom normalize: no such file: {path}");
@@ -56,7 +49,9 @@ public static class SbomCommands
         if (info.Length > limit) throw new CliUsageException($"sbom normalize: {path} is {info.Length} bytes (limit: max document size {limit} bytes)");
         try
         {
-            return File.ReadAllBytes(path);
+            // Streamed in: the normalizer frees the bytes once read, before it assembles the packages (peak memory).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            return new SbomNormalizer().Normalize(stream);
         }
         catch (IOException e)
         {

@@ -37,7 +37,7 @@ public sealed class OnDemandAdvisoryIndex(IAdvisoryStore store, IPackageKeyResol
     private readonly Lock evictLock = new();
     // Taken to cache a read (generation unchanged since it began) and to forget keys: a change never lands between the two.
     private readonly Lock changeLock = new();
-    private long bytes, clock, generation, reads, hits, storeReads;
+    private long bytes, clock, generation, reads, hits, storeReads, storeTicks;
     private string snapshot = "store@unknown";
 
     public long CapacityBytes => capacityBytes;
@@ -45,6 +45,8 @@ public sealed class OnDemandAdvisoryIndex(IAdvisoryStore store, IPackageKeyResol
     public int CachedKeys => slots.Count;
     /// <summary>Keys asked for, keys answered from the cache, store calls made.</summary>
     public (long Keys, long Hits, long StoreCalls) Reads => (Interlocked.Read(ref reads), Interlocked.Read(ref hits), Interlocked.Read(ref storeReads));
+    /// <summary>Time spent waiting on the store's reads, summed over reads (they may overlap).</summary>
+    public TimeSpan StoreReadTime => TimeSpan.FromTicks(Interlocked.Read(ref storeTicks));
 
     /// <summary>The store revision the cache is kept fresh to (set by the host's freshness check): findings name it.</summary>
     public string Snapshot => Volatile.Read(ref snapshot);
@@ -70,7 +72,9 @@ public sealed class OnDemandAdvisoryIndex(IAdvisoryStore store, IPackageKeyResol
         {
             var seen = Interlocked.Read(ref generation);
             Interlocked.Increment(ref storeReads);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var records = await store.GetAdvisoriesForPackagesAsync(missing, ct);
+            Interlocked.Add(ref storeTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
             var parsed = new Dictionary<(string, string), (OsvAdvisory? Advisory, int Bytes)>();
             foreach (var key in missing)
             {

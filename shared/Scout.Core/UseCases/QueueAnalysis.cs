@@ -30,6 +30,15 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
     /// throws like a store fault, so the message is retried.</summary>
     public Func<string, CancellationToken, Task>? Saved { get; init; }
 
+    /// <summary>The stored document without its SBOM bytes, and the SBOM normalized: a big SBOM's bytes are not kept
+    /// (in this method's async state) through the overlay and the save.</summary>
+    private (UploadDocument Document, NormalizedSbom Sbom) Normalize(byte[] packed)
+    {
+        var document = UploadDocument.Unpack(packed);
+        var sbom = normalizer.Normalize(document.Sbom);
+        return (document with { Sbom = [] }, sbom);
+    }
+
     public async Task<AnalysisOutcome> HandleAsync(AnalyzeImageMessage message, CancellationToken ct = default)
     {
         if (Deliveries is { } deliver && Webhooks.WebhookDeliveries.IsDelivery(message))
@@ -43,12 +52,11 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         await store.UpdateUploadStatusAsync(upload.TenantId, upload.UploadId, UploadStatuses.Analyzing, null, clock.UtcNow, ct);
         var packed = await store.GetUploadDocumentAsync(upload.TenantId, upload.UploadId, ct)
             ?? throw new InvalidOperationException($"upload {upload.UploadId} has no stored document");
-        var document = UploadDocument.Unpack(packed);
-
+        UploadDocument document;
         NormalizedSbom sbom;
         try
         {
-            sbom = normalizer.Normalize(document.Sbom);
+            (document, sbom) = Normalize(packed);
         }
         catch (InputException e)
         {

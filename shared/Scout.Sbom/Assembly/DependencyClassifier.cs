@@ -7,74 +7,172 @@ namespace Scout.Sbom.Assembly;
 /// unknown = the graph says nothing. Grouping nodes (an OS component, entries without a purl such as trivy's
 /// lock-file "applications") are crossed without counting a step.
 /// </summary>
+/// <remarks>
+/// Refs are numbered once and the graph is held in arrays: a 50,000-component SBOM's graph otherwise cost a list,
+/// several dictionary entries and a linked-list node per component, and a string hash at every step of the walk.
+/// </remarks>
 internal static class DependencyClassifier
 {
-    public static Dictionary<string, DependencyType> Classify(RawSbom raw, Func<string, bool> isGrouping)
+    /// <summary>Each ref's dependency type (refs the graph does not reach are <see cref="DependencyType.Unknown"/>).</summary>
+    public sealed class Result(Dictionary<string, int> ids, DependencyType[] types)
     {
-        var result = new Dictionary<string, DependencyType>(StringComparer.Ordinal);
-        var edges = raw.Edges.Concat(raw.NestingEdges).ToList();
-        if (edges.Count == 0) return result;
-        var adjacency = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var incoming = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (from, to) in edges)
+        public DependencyType Of(string? bomRef) =>
+            bomRef is not null && ids.TryGetValue(bomRef, out var id) ? types[id] : DependencyType.Unknown;
+    }
+
+    public static Result Classify(RawSbom raw, Func<string, bool> isGrouping)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        int Id(string bomRef)
         {
-            if (from == to) continue;
-            if (!adjacency.TryGetValue(from, out var list)) adjacency[from] = list = [];
-            list.Add(to);
-            incoming.Add(to);
+            if (ids.TryGetValue(bomRef, out var id)) return id;
+            ids[bomRef] = names.Count;
+            names.Add(bomRef);
+            return names.Count - 1;
         }
 
-        var roots = new List<string>();
-        if (raw.Subject?.Ref is { } subject && adjacency.ContainsKey(subject)) roots.Add(subject);
+        var edgeCount = raw.Edges.Count + raw.NestingEdges.Count;
+        if (edgeCount == 0) return new Result(ids, []);
+        // Edges as (from, to) ids in document order (depends-on edges, then nesting); self-edges say nothing.
+        var from = new int[edgeCount];
+        var to = new int[edgeCount];
+        var kept = 0;
+        foreach (var list in (List<(string From, string To)>[])[raw.Edges, raw.NestingEdges])
+            foreach (var (f, t) in list)
+            {
+                if (f == t) continue;
+                from[kept] = Id(f);
+                to[kept] = Id(t);
+                kept++;
+            }
+
+        // Adjacency in compressed rows, each node's targets in edge order; sources in order of their first edge.
+        var nodeCount = names.Count;
+        var start = new int[nodeCount + 1];
+        var incoming = new bool[nodeCount];
+        var sources = new List<int>();
+        for (var e = 0; e < kept; e++)
+        {
+            if (start[from[e] + 1]++ == 0) sources.Add(from[e]);
+            incoming[to[e]] = true;
+        }
+        for (var n = 0; n < nodeCount; n++) start[n + 1] += start[n];
+        var targets = new int[kept];
+        var fill = start[..nodeCount];
+        for (var e = 0; e < kept; e++) targets[fill[from[e]]++] = to[e];
+
+        var grouping = new bool[nodeCount];
+        for (var n = 0; n < nodeCount; n++) grouping[n] = isGrouping(names[n]);
+        var graph = new Graph(start, targets, grouping);
+
+        var types = new DependencyType[nodeCount + (raw.RootRefs.Count > 0 ? raw.RootRefs.Count : 0)];
+        if (raw.Subject?.Ref is { } subject && ids.TryGetValue(subject, out var subjectId) && graph.HasTargets(subjectId))
+        {
+            Walk(graph, [subjectId], 0, types, groupingTopsAreRoots: false);
+        }
         else if (raw.RootRefs.Count > 0)
         {
             // Several described packages: they are what the document is about, so each is direct.
-            foreach (var r in raw.RootRefs) result[r] = DependencyType.Direct;
-            Walk(raw.RootRefs, 1, adjacency, isGrouping, result);
-            return result;
+            var roots = new List<int>(raw.RootRefs.Count);
+            foreach (var r in raw.RootRefs)
+            {
+                var id = Id(r);
+                roots.Add(id);
+                types[id] = DependencyType.Direct;
+            }
+            Walk(graph, roots, 1, types, groupingTopsAreRoots: false);
         }
         else
         {
             // No subject: a package nothing depends on is top-level (direct); what it reaches is transitive.
-            var tops = adjacency.Keys.Where(k => !incoming.Contains(k)).ToList();
-            foreach (var t in tops) if (!isGrouping(t)) result[t] = DependencyType.Direct;
-            Walk(tops, 1, adjacency, isGrouping, result, groupingTopsAreRoots: true);
-            return result;
+            var tops = sources.Where(s => !incoming[s]).ToList();
+            foreach (var t in tops) if (!grouping[t]) types[t] = DependencyType.Direct;
+            Walk(graph, tops, 1, types, groupingTopsAreRoots: true);
         }
-        Walk(roots, 0, adjacency, isGrouping, result);
-        return result;
+        return new Result(ids, types);
+    }
+
+    /// <summary>The graph over node ids; ids past the arrays (roots named only by the document) have no targets.</summary>
+    private sealed class Graph(int[] start, int[] targets, bool[] grouping)
+    {
+        public bool HasTargets(int node) => node < grouping.Length && start[node + 1] > start[node];
+        public ReadOnlySpan<int> Targets(int node) => node < grouping.Length ? targets.AsSpan(start[node], start[node + 1] - start[node]) : [];
+        public bool IsGrouping(int node) => node < grouping.Length && grouping[node];
     }
 
     /// <summary>0-1 breadth-first search: a grouping node costs no step.</summary>
-    private static void Walk(List<string> starts, int startLevel, Dictionary<string, List<string>> adjacency,
-        Func<string, bool> isGrouping, Dictionary<string, DependencyType> result, bool groupingTopsAreRoots = false)
+    private static void Walk(Graph graph, List<int> starts, int startLevel, DependencyType[] types, bool groupingTopsAreRoots)
     {
-        var level = new Dictionary<string, int>(StringComparer.Ordinal);
-        var queue = new LinkedList<string>();
+        var level = new int[types.Length];
+        Array.Fill(level, -1);
+        var reached = new List<int>();
+        var queue = new Deque();
         foreach (var s in starts)
         {
-            var l = groupingTopsAreRoots && isGrouping(s) ? 0 : startLevel;
-            if (level.TryAdd(s, l)) queue.AddLast(s);
+            if (level[s] >= 0) continue;
+            level[s] = groupingTopsAreRoots && graph.IsGrouping(s) ? 0 : startLevel;
+            reached.Add(s);
+            queue.PushBack(s);
         }
-        while (queue.First is { } node)
+        while (queue.Count > 0)
         {
-            queue.RemoveFirst();
-            var current = node.Value;
-            if (!adjacency.TryGetValue(current, out var next)) continue;
-            foreach (var n in next)
+            var current = queue.PopFront();
+            foreach (var n in graph.Targets(current))
             {
-                var grouping = isGrouping(n);
-                var l = level[current] + (grouping ? 0 : 1);
-                if (level.TryGetValue(n, out var seen) && seen <= l) continue;
+                var isGrouping = graph.IsGrouping(n);
+                var l = level[current] + (isGrouping ? 0 : 1);
+                if (level[n] >= 0 && level[n] <= l) continue;
+                if (level[n] < 0) reached.Add(n);
                 level[n] = l;
-                if (grouping) queue.AddFirst(n); else queue.AddLast(n);
+                if (isGrouping) queue.PushFront(n); else queue.PushBack(n);
             }
         }
-        foreach (var (r, l) in level)
+        foreach (var r in reached)
         {
-            if (l == 0 || isGrouping(r)) continue;
+            var l = level[r];
+            if (l == 0 || graph.IsGrouping(r)) continue;
             var type = l == 1 ? DependencyType.Direct : DependencyType.Transitive;
-            if (!result.TryGetValue(r, out var existing) || Rank(type) > Rank(existing)) result[r] = type;
+            if (Rank(type) > Rank(types[r])) types[r] = type;
+        }
+    }
+
+    /// <summary>A growable ring buffer of node ids (the walk re-queues a node whose level improves).</summary>
+    private sealed class Deque
+    {
+        private int[] items = new int[64];
+        private int head;
+        public int Count { get; private set; }
+
+        public void PushBack(int value)
+        {
+            Grow();
+            items[(head + Count++) % items.Length] = value;
+        }
+
+        public void PushFront(int value)
+        {
+            Grow();
+            head = (head - 1 + items.Length) % items.Length;
+            items[head] = value;
+            Count++;
+        }
+
+        public int PopFront()
+        {
+            var value = items[head];
+            head = (head + 1) % items.Length;
+            Count--;
+            return value;
+        }
+
+        private void Grow()
+        {
+            if (Count < items.Length) return;
+            var larger = new int[items.Length * 2];
+            for (var i = 0; i < Count; i++) larger[i] = items[(head + i) % items.Length];
+            items = larger;
+            head = 0;
         }
     }
 

@@ -19,7 +19,7 @@ internal static class PackageAssembler
         var candidates = new List<(RawPackage Raw, PackageUrl? Purl)>(raw.Packages.Count);
         var grouping = new HashSet<string>(StringComparer.Ordinal);
         var subjectPurl = raw.Subject?.Purl is { } sp && PackageUrl.TryParse(sp, PurlParseMode.Lenient, out var parsedSubject, out _) ? parsedSubject.ToString() : null;
-        var refs = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new HashSet<string>(raw.Packages.Count + 1, StringComparer.Ordinal);
         if (subjectRef is not null) refs.Add(subjectRef);
 
         foreach (var p in raw.Packages)
@@ -48,11 +48,11 @@ internal static class PackageAssembler
         WarnMixedLicenseChoices(raw, warnings);
 
         var dependencyTypes = DependencyClassifier.Classify(raw, grouping.Contains);
-        var merged = new Dictionary<string, PackageBuilder>(StringComparer.Ordinal);
+        var merged = new Dictionary<string, PackageBuilder>(candidates.Count, StringComparer.Ordinal);
         var packages = new List<PackageBuilder>(candidates.Count);
         foreach (var (p, purl) in candidates)
         {
-            var type = p.Ref is not null && dependencyTypes.TryGetValue(p.Ref, out var t) ? t : DependencyType.Unknown;
+            var type = dependencyTypes.Of(p.Ref);
             var canonical = purl?.ToString();
             if (canonical is not null && merged.TryGetValue(canonical, out var existing))
             {
@@ -64,7 +64,8 @@ internal static class PackageAssembler
             if (canonical is not null) merged[canonical] = builder;
         }
 
-        var records = packages.Select(b => b.Build()).ToList();
+        var records = new List<PackageRecord>(packages.Count);
+        foreach (var builder in packages) records.Add(builder.Build());
         var os = OsReleaseDetector.Detect(raw, osComponents, candidates.Where(c => c.Purl is not null).Select(c => c.Purl!));
         if (warnings.Count > MaxWarnings)
         {

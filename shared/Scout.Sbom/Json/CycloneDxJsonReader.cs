@@ -66,7 +66,7 @@ internal static class CycloneDxJsonReader
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (countIt) src.CountComponent(ref r, p);
         if (countIt) sbom.Packages.Add(p);
-        var children = childrenOut ?? [];
+        var children = childrenOut;
         var sawType = false;
         bool isExternal = false, hasVersionRange = false;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
@@ -88,7 +88,7 @@ internal static class CycloneDxJsonReader
                 if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(p.Path + ".type", $"unknown component type '{p.Kind}'");
             }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); p.Name = src.String(ref r); }
-            else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.String(ref r); }
+            else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.Repeated(ref r); }
             else if (r.ValueTextEquals("version"u8)) { src.ReadValue(ref r); p.Version = src.String(ref r); }
             else if (r.ValueTextEquals("purl"u8)) { src.ReadValue(ref r); p.Purl = src.String(ref r); }
             else if (r.ValueTextEquals("description"u8)) { src.ReadValue(ref r); p.Description = src.String(ref r); }
@@ -110,7 +110,7 @@ internal static class CycloneDxJsonReader
             else if (r.ValueTextEquals("components"u8))
             {
                 src.ReadValue(ref r);
-                ReadComponentArray(src, ref r, sbom, p.Path + ".components", children);
+                ReadComponentArray(src, ref r, sbom, p.Path + ".components", children ??= []);
             }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
@@ -118,7 +118,7 @@ internal static class CycloneDxJsonReader
         if (hasVersionRange && !isExternal) sbom.Warn(p.Path + ".versionRange", "versionRange is only allowed on external components (isExternal: true)");
         if (hasVersionRange && p.Version is not null) sbom.Warn(p.Path + ".versionRange", "component has both version and versionRange");
         if (string.IsNullOrEmpty(p.Name)) sbom.Warn(p.Path, "component has no name");
-        if (childrenOut is null)
+        if (childrenOut is null && children is not null)
             foreach (var child in children) AddNestingEdge(sbom, p, child);
         return p;
     }
@@ -186,7 +186,7 @@ internal static class CycloneDxJsonReader
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
             if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.Known(ref r, SpdxLicenseIds.Licenses) ?? src.String(ref r); }
-            else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.String(ref r); }
+            else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.Repeated(ref r); }
             else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, entry + ".license.text.encoding"); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
         }
@@ -255,13 +255,13 @@ internal static class CycloneDxJsonReader
                     sawName = r.TokenType == JsonTokenType.String;
                     // Most properties (cpes, foundBy, layer ids) say nothing we keep: skip them without allocating.
                     useful = sawName && ComponentProperties.IsUseful(r.ValueSpan, r.ValueIsEscaped);
-                    name = useful ? src.String(ref r) : null;
+                    name = useful ? src.Repeated(ref r) : null;
                     if (!sawName) src.Skip(ref r);
                 }
                 else if (r.ValueTextEquals("value"u8))
                 {
                     src.ReadValue(ref r);
-                    if (useful) value = src.String(ref r);
+                    if (useful) value = name is not null && ComponentProperties.Repeats(name) ? src.Repeated(ref r) : src.String(ref r);
                     else src.Skip(ref r);
                 }
                 else { src.ReadValue(ref r); src.Skip(ref r); }

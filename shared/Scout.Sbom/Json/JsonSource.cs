@@ -113,6 +113,29 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         return known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value) && text.SequenceEqual(value) ? value : null;
     }
 
+    /// <summary>Strings that repeat across a big SBOM's components (property names, layer ids, groups, license names).</summary>
+    private Dictionary<string, string>? repeated;
+    private const int MaxRepeated = 4096;
+
+    /// <summary>
+    /// <see cref="String"/> for values that tend to repeat: one instance per distinct text (up to <see cref="MaxRepeated"/>
+    /// of them), so tens of thousands of components do not each hold their own copy of the same layer id or name.
+    /// </summary>
+    public string? Repeated(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > 256) return String(ref r);
+        Span<char> chars = stackalloc char[256];
+        if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+            return String(ref r);
+        var text = chars[..written];
+        repeated ??= new(StringComparer.Ordinal);
+        var lookup = repeated.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var known)) return known;
+        var value = text.ToString();
+        if (repeated.Count < MaxRepeated) repeated[value] = value;
+        return value;
+    }
+
     /// <summary>A dependency-graph ref: the declared bom-ref's own string when there is one, else a new string.</summary>
     public string? Ref(ref Utf8JsonReader r, RawSbom sbom)
     {
