@@ -17,7 +17,7 @@ internal static class IndexBench
         var services = AdvisoryServices.CreateDetached();
         var (_, dirMs) = await Measure.TimeAsync(async () => await services.LoadAsync(new DirectoryFeed(osv, services.Parser)));
         var after = Measure.ManagedBytes();
-        Console.WriteLine($"testdata/osv from directory: {services.Index.Count} advisories, {services.Index.KeyCount} keys, {dirMs:0} ms, index {Measure.Mb(after - before)}");
+        Console.WriteLine($"testdata/osv from directory: {services.Index.Count} advisories, {((Scout.Advisories.Index.AdvisoryIndex)services.Index).KeyCount} keys, {dirMs:0} ms, index {Measure.Mb(after - before)}");
 
         var folder = Directory.CreateTempSubdirectory("scout-bench-store-").FullName;
         try
@@ -65,7 +65,7 @@ internal static class IndexBench
             return 0;
         });
         Console.WriteLine($"synthetic: OsvReader alone {readerMs:0} ms");
-        Console.WriteLine($"synthetic: {big.Index.Count} advisories over {big.Index.KeyCount} keys in {synMs:0} ms ({synMs * 1000 / n:0.0} us/advisory), " +
+        Console.WriteLine($"synthetic: {big.Index.Count} advisories over {((Scout.Advisories.Index.AdvisoryIndex)big.Index).KeyCount} keys in {synMs:0} ms ({synMs * 1000 / n:0.0} us/advisory), " +
                           $"index {Measure.Mb(m1 - m0)} ({(m1 - m0) / (double)n:0} B/advisory); baseline generate+parse only {synParseMs:0} ms (ratio {synMs / synParseMs:0.0}x)");
         GC.KeepAlive(big);
     }

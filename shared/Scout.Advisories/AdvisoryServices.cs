@@ -10,15 +10,15 @@ namespace Scout.Advisories;
 
 /// <summary>
 /// The advisory side of the platform, wired: index, matcher (also the catalog the use cases keep in step), secret
-/// scanner, feed parser and the use cases. Hosts call <see cref="CreateAsync(IScoutStore, CancellationToken)"/> once at
-/// start-up (it loads the index from the store) and hand the pieces to their handlers.
+/// scanner, feed parser and the use cases. Hosts call <see cref="CreateAsync(IScoutStore, long, CancellationToken)"/> once at
+/// start-up (the index reads the store per package from then on) and hand the pieces to their handlers.
 /// </summary>
 public sealed class AdvisoryServices
 {
     // One client for the process: a scheduled refresh opens a feed every few minutes.
     private static readonly HttpClient sharedHttp = new() { Timeout = TimeSpan.FromMinutes(10) };
 
-    public required AdvisoryIndex Index { get; init; }
+    public required IAdvisoryEntries Index { get; init; }
     public required OsvAdvisoryMatcher Matcher { get; init; }
     public required SecretScanner SecretScanner { get; init; }
     public required AdvisoryRecordParser Parser { get; init; }
@@ -29,20 +29,20 @@ public sealed class AdvisoryServices
     /// <summary>Conditional polling state of HTTP feeds, kept in the store's cursors (null without a store).</summary>
     public ListingPolls? Polls { get; init; }
 
-    /// <summary>Wires everything over the store and loads every stored advisory into the index.</summary>
-    public static async Task<AdvisoryServices> CreateAsync(IScoutStore store, CancellationToken ct = default)
-    {
-        var services = Create(DefaultAdapters.Keys, DefaultAdapters.Evaluator, store);
-        await services.LoadFromStoreAsync(store, ct);
-        return services;
-    }
+    /// <summary>
+    /// Wires everything over the store with an index that reads the store per package into a cache of at most
+    /// <paramref name="cacheBytes"/> (SCOUT_ADVISORY_CACHE_MB): nothing is read at start-up.
+    /// </summary>
+    public static Task<AdvisoryServices> CreateAsync(IScoutStore store, long cacheBytes = OnDemandAdvisoryIndex.DefaultCapacityBytes, CancellationToken ct = default) =>
+        Task.FromResult(Create(DefaultAdapters.Keys, DefaultAdapters.Evaluator, store, new OnDemandAdvisoryIndex(store, DefaultAdapters.Keys, cacheBytes)));
 
     /// <summary>No store: for `scout analyze`, which loads advisories straight from a directory or zip and persists nothing.</summary>
     public static AdvisoryServices CreateDetached() => Create(DefaultAdapters.Keys, DefaultAdapters.Evaluator, null);
 
-    public static AdvisoryServices Create(IPackageKeyResolver keys, IAffectedEvaluator evaluator, IScoutStore? store)
+    /// <summary>With every advisory held in memory unless another index is given (load it with <see cref="LoadAsync"/> or <see cref="LoadFromStoreAsync"/>).</summary>
+    public static AdvisoryServices Create(IPackageKeyResolver keys, IAffectedEvaluator evaluator, IScoutStore? store, IAdvisoryEntries? entries = null)
     {
-        var index = new AdvisoryIndex(keys);
+        var index = entries ?? new AdvisoryIndex(keys);
         var matcher = new OsvAdvisoryMatcher(index, keys, evaluator);
         return new AdvisoryServices
         {
@@ -80,8 +80,10 @@ public sealed class AdvisoryServices
         return errors;
     }
 
+    /// <summary>Reads every stored advisory into an in-memory index; an index read per package just forgets what it holds.</summary>
     public async Task LoadFromStoreAsync(IAdvisoryStore store, CancellationToken ct = default)
     {
+        if (Index.Held is null) { Index.Clear(); return; }
         var batch = new List<StoredAdvisory>(2048);
         await foreach (var a in store.ReadAllAdvisoriesAsync(ct))
         {

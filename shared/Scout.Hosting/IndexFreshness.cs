@@ -18,7 +18,14 @@ public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisorie
 
     /// <summary>Records the revision the index is loaded at; call before loading it, so writes during the load are read again.</summary>
     public async Task MarkLoadedAsync(long? at = null, CancellationToken ct = default) =>
-        Interlocked.Exchange(ref loadedAt, at ?? await revision.CurrentAsync(ct));
+        Loaded(at ?? await revision.CurrentAsync(ct));
+
+    private void Loaded(long at)
+    {
+        Interlocked.Exchange(ref loadedAt, at);
+        // findings made from a cache read per package name the store revision it is fresh to
+        if (advisories.Index is Advisories.Index.OnDemandAdvisoryIndex onDemand) onDemand.MarkRevision(at);
+    }
 
     public long LoadedRevision => Interlocked.Read(ref loadedAt);
 
@@ -33,7 +40,7 @@ public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisorie
         {
             var from = Interlocked.Read(ref loadedAt);
             if (current <= from && from >= 0) return current;
-            if (from < 0) { await advisories.LoadFromStoreAsync(store, ct); Interlocked.Exchange(ref loadedAt, current); return current; }
+            if (from < 0) { await advisories.LoadFromStoreAsync(store, ct); Loaded(current); return current; }
             for (var r = from + 1; r <= current; r++)
             {
                 var changes = await revision.ChangesAsync(r, ct);
@@ -49,7 +56,7 @@ public sealed class IndexFreshness(IScoutStore store, AdvisoryServices advisorie
                     advisories.Matcher.Apply(records.Where(a => wanted.Contains(a.SourceKey)).ToList());
                 }
             }
-            Interlocked.Exchange(ref loadedAt, current);
+            Loaded(current);
             return current;
         }
         finally { gate.Release(); }

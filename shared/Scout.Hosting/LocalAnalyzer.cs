@@ -15,7 +15,7 @@ public sealed class LocalAnalyzer(Advisories.AdvisoryServices advisories, IndexF
     public async Task<LocalAnalysisView> AnalyzeAsync(LocalAnalysisInput input, CancellationToken ct = default)
     {
         if (freshness is not null) await freshness.EnsureFreshAsync(ct);
-        var result = advisories.LocalAnalysis.Analyze(new LocalAnalysisRequest(input.Purls, input.LayerDigests));
+        var result = await advisories.LocalAnalysis.AnalyzeAsync(new LocalAnalysisRequest(input.Purls, input.LayerDigests), ct);
         var view = new LocalAnalysisView(result.Packages, result.Findings, result.Warnings);
         return input.TenantId is null ? view : await WithBaseImageAsync(input.TenantId, input.LayerDigests, view, ct);
     }

@@ -8,6 +8,8 @@ public sealed record ScoutOptions
 {
     /// <summary>The SCOUT_MAX_* variables over the defaults (Core/Settings/UploadLimitVariables.cs); a bad value fails here, at start-up.</summary>
     public UploadLimits Limits { get; init; } = Core.Settings.ScoutSettings.Current.Limits;
+    /// <summary>SCOUT_ADVISORY_CACHE_MB: what the advisory index, read from the store per package, keeps in memory.</summary>
+    public long AdvisoryCacheBytes { get; init; } = Core.Settings.ScoutSettings.Current.AdvisoryCacheBytes;
     /// <summary>The OSV-layout feed the scheduled refresh reads (null: no scheduled refresh).</summary>
     public Uri? AdvisoryFeed { get; init; }
     /// <summary>Cron expression (UTC) for the scheduled refresh.</summary>
@@ -85,11 +87,11 @@ public sealed partial class ScoutPlatform
     public TenantTrend Trend { get; }
     public ScoutApi Api { get; }
 
-    /// <summary>Builds the platform with the default components (advisory index loaded from the store).</summary>
+    /// <summary>Builds the platform with the default components (advisory index read from the store per package).</summary>
     public static async Task<ScoutPlatform> CreateAsync(IScoutStore store, IWorkQueue queue, ScoutOptions options, CancellationToken ct = default)
     {
         await store.InitializeAsync(ct);
-        var components = await DefaultComponents.CreateAsync(store, ct);
+        var components = await DefaultComponents.CreateAsync(store, options.AdvisoryCacheBytes, ct);
         return new ScoutPlatform(store, queue, components, options);
     }
 

@@ -18,13 +18,14 @@ public sealed partial class DynamoDbScoutStore
     /// heads with BatchGetItem and write with BatchWriteItem; the refresh job is the only writer of advisories,
     /// so the read-then-write is not raced.
     /// </summary>
-    public async Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
+    public async Task<IReadOnlyCollection<PackageKey>> UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
     {
         var latest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
         var stored = (await table.GetAllAsync(latest.Select(a => TableClient.Key(Keys.Advisory(a.Id), Keys.AdvisorySource(a.SourceKey))).ToList(), ct))
             .ToDictionary(i => (i.GetS("src") ?? "", i.GetS("id")!));
         var writes = new List<WriteRequest>();
         var heads = new List<WriteRequest>();
+        var replaced = new HashSet<PackageKey>();
         foreach (var advisory in latest)
         {
             stored.TryGetValue((advisory.SourceKey, advisory.Id), out var old);
@@ -62,6 +63,7 @@ public sealed partial class DynamoDbScoutStore
             {
                 var kept = keys.Select(k => $"{src}#{Keys.AdvisoryIndexSk(k)}").ToHashSet(StringComparer.Ordinal);
                 var oldKeys = Codec.FromCompressedJson(old.GetB("keys"), StoreJson.Default.ListPackageKey);
+                replaced.UnionWith(oldKeys);
                 writes.AddRange(oldKeys.Select(k => $"{src}#{Keys.AdvisoryIndexSk(k)}").Where(sk => !kept.Contains(sk)).Distinct().Select(sk => TableClient.Delete(pk, sk)));
                 for (var i = chunks; i < old.GetN("n"); i++) writes.Add(TableClient.Delete(pk, Keys.Chunk($"{src}#{AdvisoryChunkPrefix}", i)));
             }
@@ -70,6 +72,7 @@ public sealed partial class DynamoDbScoutStore
         // heads last: a reader never finds a head whose chunks or keys are not written yet
         await table.WriteAllAsync(writes, ct);
         await table.WriteAllAsync(heads, ct);
+        return replaced;
     }
 
     public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesByIdAsync(string id, CancellationToken ct = default)
@@ -100,6 +103,39 @@ public sealed partial class DynamoDbScoutStore
         var advisories = new List<StoredAdvisory>();
         foreach (var head in found) advisories.Add(await ReadAdvisoryAsync(head, ct));
         return advisories.OrderBy(a => a.Id, StringComparer.Ordinal).ThenBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>One GSI query per key (32 in flight), then the heads of every key in shared BatchGetItem calls.</summary>
+    public async Task<IReadOnlyDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>> GetAdvisoriesForPackagesAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct = default)
+    {
+        var filed = new System.Collections.Concurrent.ConcurrentDictionary<PackageKey, List<(string Id, string Src)>>();
+        await Parallel.ForEachAsync(keys.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Core.Ports.IAdvisoryStore.PackageReadsInFlight, CancellationToken = ct },
+            async (key, token) =>
+            {
+                var ids = new List<(string, string)>();
+                await foreach (var item in table.QueryAsync(new QueryRequest
+                {
+                    IndexName = Keys.Gsi1,
+                    KeyConditionExpression = $"{Keys.Gsi1Pk} = :k",
+                    ExpressionAttributeValues = new() { [":k"] = Codec.S(Keys.AdvisoryIndex(key)) },
+                }, token))
+                    ids.Add((item.GetS("id")!, item.GetS("src") ?? ""));
+                filed[key] = ids;
+            });
+        var wanted = filed.Values.SelectMany(v => v).Distinct().ToList();
+        var read = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), StoredAdvisory>();
+        await Parallel.ForEachAsync(wanted.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (batch, token) =>
+        {
+            foreach (var head in await table.GetAllAsync(batch.Select(h => TableClient.Key(Keys.Advisory(h.Id), Keys.AdvisorySource(h.Src))).ToList(), token))
+            {
+                var advisory = await ReadAdvisoryAsync(head, token);
+                read[(advisory.SourceKey, advisory.Id)] = advisory;
+            }
+        });
+        // a key item whose head is gone (a record being replaced) is skipped, as GetAdvisoriesForPackageAsync does
+        return filed.ToDictionary(e => e.Key, e => (IReadOnlyList<StoredAdvisory>)e.Value
+            .Select(h => read.GetValueOrDefault((h.Src, h.Id))).OfType<StoredAdvisory>()
+            .OrderBy(a => a.Id, StringComparer.Ordinal).ThenBy(a => a.SourceKey, StringComparer.Ordinal).ToList());
     }
 
     public async IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync([EnumeratorCancellation] CancellationToken ct = default)

@@ -12,34 +12,42 @@ public sealed partial class FirestoreScoutStore
     /// <summary>Raw JSON texts above this are stored gzip-compressed so the document stays under 1 MiB.</summary>
     private const int InlineTextBytes = 512 * 1024;
 
-    public async Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
+    public async Task<IReadOnlyCollection<PackageKey>> UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
     {
         // Within one call the newest record of a (source, id) wins; against the store, a record never goes back in time.
         var newest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
+        var replaced = new System.Collections.Concurrent.ConcurrentDictionary<PackageKey, byte>();
         await Parallel.ForEachAsync(newest.Chunk(200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            async (chunk, token) => await UpsertChunkAsync(chunk, token));
+            async (chunk, token) =>
+            {
+                foreach (var key in await UpsertChunkAsync(chunk, token)) replaced.TryAdd(key, 0);
+            });
+        return replaced.Keys.ToList();
     }
 
-    private async Task UpsertChunkAsync(IReadOnlyList<StoredAdvisory> chunk, CancellationToken ct)
+    /// <summary>Returns the keys the replaced documents were filed under.</summary>
+    private async Task<IReadOnlyList<PackageKey>> UpsertChunkAsync(IReadOnlyList<StoredAdvisory> chunk, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var names = chunk.Select(a => paths.Advisory(a.SourceKey, a.Id)).ToList();
             var current = await client.BatchGetAsync(names, ct);
             var writes = new List<JsonObject>();
+            var replaced = new List<PackageKey>();
             for (var i = 0; i < chunk.Count; i++)
             {
                 var existing = current[i];
                 if (existing != null && FirestoreFields.Time(existing, "modified") > chunk[i].Modified) continue;
                 writes.Add(Fs.Replace(names[i], AdvisoryFields(chunk[i]), existing?.UpdateTime));
+                if (existing != null) replaced.AddRange(KeysOf(existing));
             }
-            if (writes.Count == 0) return;
+            if (writes.Count == 0) return [];
             try
             {
                 // One commit per chunk keeps the read-compare-write guarded as a unit; 200 advisories fit well under 10 MiB
                 // unless records are huge, in which case the planner splits and each part is still guarded by its preconditions.
                 foreach (var batch in CommitPlanner.Plan(writes, maxBytes: client.Options.MaxCommitBytes)) await client.CommitAsync(batch, ct);
-                return;
+                return replaced;
             }
             catch (FirestoreRestException e) when ((e.PreconditionFailed || e.AlreadyExists) && attempt < MaxConflictRetries)
             {
@@ -65,6 +73,28 @@ public sealed partial class FirestoreScoutStore
         await foreach (var d in QueryAllAsync(paths.Root, query, 300, ct)) list.Add(ToAdvisory(d));
         return list;
     }
+
+    /// <summary>Firestore takes up to 30 values in one array-contains-any: a 1,000-package analysis is 34 queries, not 1,000.</summary>
+    public async Task<IReadOnlyDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>> GetAdvisoriesForPackagesAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct = default)
+    {
+        var found = keys.Distinct().ToDictionary(k => k, _ => new List<StoredAdvisory>());
+        var byIndexKey = found.Keys.ToDictionary(FirestorePaths.IndexKey, StringComparer.Ordinal);
+        var results = new System.Collections.Concurrent.ConcurrentBag<StoredAdvisory>();
+        await Parallel.ForEachAsync(byIndexKey.Keys.Chunk(ArrayContainsAnyLimit), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (group, token) =>
+            {
+                var query = Fs.From("advisories");
+                query["where"] = Fs.FieldFilter("keys", "ARRAY_CONTAINS_ANY", Fs.StrArray(group));
+                await foreach (var d in QueryAllAsync(paths.Root, query, 300, token)) results.Add(ToAdvisory(d));
+            });
+        // A record filed under several of the keys comes once per query that named one of them: file it under each.
+        foreach (var advisory in results.DistinctBy(a => (a.SourceKey, a.Id)))
+            foreach (var key in advisory.Keys.Distinct())
+                if (found.TryGetValue(key, out var list)) list.Add(advisory);
+        return found.ToDictionary(e => e.Key, e => (IReadOnlyList<StoredAdvisory>)e.Value);
+    }
+
+    private const int ArrayContainsAnyLimit = 30;
 
     public async IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -144,8 +174,11 @@ public sealed partial class FirestoreScoutStore
     {
         Id = d.RequiredString("id"), Modified = FirestoreFields.Time(d, "modified") ?? default, Withdrawn = FirestoreFields.Time(d, "withdrawn"),
         Json = GetText(d, "json"), Source = d.String("source"),
-        Keys = d.StringArray("keys").Select(k => k.Split('\n', 2)).Select(p => new PackageKey(p[0], p[1])).ToList(),
+        Keys = KeysOf(d),
     };
+
+    private static List<PackageKey> KeysOf(FirestoreDocument d) =>
+        d.StringArray("keys").Select(k => k.Split('\n', 2)).Select(p => new PackageKey(p[0], p[1])).ToList();
 
     private static void PutText(JsonObject fields, string field, string text, string what)
     {

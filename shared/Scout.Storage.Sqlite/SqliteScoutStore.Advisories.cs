@@ -5,15 +5,18 @@ namespace Scout.Storage.Sqlite;
 
 public sealed partial class SqliteScoutStore
 {
-    public Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
+    public Task<IReadOnlyCollection<PackageKey>> UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
     {
+        var replaced = new HashSet<PackageKey>();
         db.Write((c, tx) =>
         {
+            replaced.Clear(); // the write may be retried (busy database)
             using var upsert = c.Command("""
                 INSERT INTO advisories_by_source(source, id, modified, withdrawn, body) VALUES ($s,$i,$m,$w,$b)
                 ON CONFLICT(source, id) DO UPDATE SET modified=excluded.modified, withdrawn=excluded.withdrawn, body=excluded.body
                 WHERE excluded.modified >= advisories_by_source.modified
                 """, tx, ("$i", ""), ("$m", ""), ("$w", null), ("$s", ""), ("$b", ""));
+            using var oldKeys = c.Command("SELECT ecosystem, name FROM advisory_source_keys WHERE source=$s AND advisory_id=$i", tx, ("$s", ""), ("$i", ""));
             using var clearKeys = c.Command("DELETE FROM advisory_source_keys WHERE source=$s AND advisory_id=$i", tx, ("$s", ""), ("$i", ""));
             using var addKey = c.Command("INSERT OR IGNORE INTO advisory_source_keys(ecosystem, name, source, advisory_id) VALUES ($e,$n,$s,$i)", tx,
                 ("$e", ""), ("$n", ""), ("$s", ""), ("$i", ""));
@@ -25,6 +28,10 @@ public sealed partial class SqliteScoutStore
                 upsert.Parameters["$s"].Value = a.SourceKey;
                 upsert.Parameters["$b"].Value = a.Json;
                 if (upsert.ExecuteNonQuery() == 0) continue; // an older record never replaces a newer one
+                oldKeys.Parameters["$s"].Value = a.SourceKey;
+                oldKeys.Parameters["$i"].Value = a.Id;
+                using (var reader = oldKeys.ExecuteReader())
+                    while (reader.Read()) replaced.Add(new PackageKey(reader.GetString(0), reader.GetString(1)));
                 clearKeys.Parameters["$s"].Value = a.SourceKey;
                 clearKeys.Parameters["$i"].Value = a.Id;
                 clearKeys.ExecuteNonQuery();
@@ -38,7 +45,7 @@ public sealed partial class SqliteScoutStore
                 }
             }
         });
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyCollection<PackageKey>>(replaced);
     }
 
     public Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesByIdAsync(string id, CancellationToken ct = default) =>

@@ -6,11 +6,16 @@ using Scout.Core.UseCases;
 namespace Scout.Advisories.Tests;
 
 /// <summary>Incremental refresh over a real SQLite store and a real HTTP feed: add, change and withdraw an advisory
-/// and check the finding diff, the images touched and the cursor.</summary>
-public sealed class RefreshTests : IDisposable
+/// and check the finding diff, the images touched and the cursor. The same tests run over the index hosts use, read from
+/// the store per package (<see cref="OnDemandRefreshTests"/>).</summary>
+public class RefreshTests : IDisposable
 {
     private const string Lodash = "GHSA-29mw-wpgm-hmr9";   // CVE-2020-28500, lodash >=4.0.0 <4.17.21
-    private readonly StoreHarness harness = new();
+    private readonly StoreHarness harness;
+
+    public RefreshTests() : this(onDemand: false) { }
+
+    protected RefreshTests(bool onDemand) => harness = new StoreHarness(onDemand);
     private readonly FeedFolder feed = new();
     private readonly HttpClient http = new();
 
@@ -19,6 +24,7 @@ public sealed class RefreshTests : IDisposable
         http.Dispose();
         feed.Dispose();
         harness.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private async Task<RefreshSummary> RefreshAsync(FolderHttpServer server) =>
@@ -67,6 +73,25 @@ public sealed class RefreshTests : IDisposable
         Assert.Equal([FindingKinds.Secret], (await FindingsAsync("t1", "sha256:a")).Select(f => f.Kind));
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero),
             FeedCursor.Parse(await harness.Store.GetCursorAsync(server.BaseUri.AbsoluteUri.TrimEnd('/') + "|npm")));
+    }
+
+    [Fact]
+    public async Task A_new_version_that_drops_a_package_resolves_its_finding_on_the_images_holding_that_package()
+    {
+        await harness.SaveImageAsync("t1", "sha256:a", "pkg:npm/lodash@4.17.20");
+        var record = FeedFolder.Real("npm", Lodash);
+        feed.Put("npm", record).Publish();
+        using var server = new FolderHttpServer(feed.Root);
+        Assert.Equal(1, (await RefreshAsync(server)).FindingsAdded);
+
+        // The database moves the advisory to another package: lodash's images are no longer affected by it.
+        record["modified"] = "2026-03-01T00:00:00Z";
+        record["affected"]![0]!["package"]!["name"] = "lodash-es";
+        record["affected"]![0]!["package"]!.AsObject().Remove("purl");
+        feed.Put("npm", record).Publish(zip: false);
+        var moved = await RefreshAsync(server);
+        Assert.Equal((1, 1), (moved.ImagesReoverlaid, moved.FindingsResolved));
+        Assert.DoesNotContain(await FindingsAsync("t1", "sha256:a"), f => f.Id == "CVE-2020-28500");
     }
 
     [Fact]
@@ -129,3 +154,5 @@ public sealed class RefreshTests : IDisposable
         Assert.Equal(new VexAssessment("not_affected", "vulnerable_code_not_present"), f.Vex);
     }
 }
+
+public sealed class OnDemandRefreshTests() : RefreshTests(onDemand: true);

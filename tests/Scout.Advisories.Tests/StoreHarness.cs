@@ -14,12 +14,14 @@ internal sealed class StoreHarness : IDisposable
     public AdvisoryServices Services { get; }
     public FailingStore Faults { get; }
 
-    public StoreHarness()
+    /// <param name="onDemand">the index hosts use (read from the store per package) instead of every advisory in memory</param>
+    public StoreHarness(bool onDemand = false)
     {
         var real = new SqliteScoutStore(Folder);
         Store = FailingStore.Wrap(real, out var faults);
         Faults = faults;
-        Services = AdvisoryServices.Create(DefaultAdapters.Keys, DefaultAdapters.Evaluator, Store);
+        Services = AdvisoryServices.Create(DefaultAdapters.Keys, DefaultAdapters.Evaluator, Store,
+            onDemand ? new Index.OnDemandAdvisoryIndex(Store, DefaultAdapters.Keys, Index.OnDemandAdvisoryIndex.DefaultCapacityBytes) : null);
     }
 
     public static readonly Finding SecretFinding = new()
@@ -30,7 +32,7 @@ internal sealed class StoreHarness : IDisposable
     public async Task SaveImageAsync(string tenant, string digest, params string[] purls)
     {
         var packages = purls.Select(PackageFromPurl.Create).ToList();
-        var overlay = Services.Matcher.Overlay(new OverlayRequest(packages, null));
+        var overlay = await Services.Matcher.OverlayAsync(new OverlayRequest(packages, null));
         await Store.SaveAnalysisAsync(new ImageAnalysis
         {
             TenantId = tenant,

@@ -59,7 +59,7 @@ public static class AdvisoriesCommands
     private static async Task<int> RunAsync(PlatformSelection selection, string location, string format, CancellationToken ct)
     {
         var store = await Backends.OpenStoreAsync(selection, ct);
-        var services = await AdvisoryServices.CreateAsync(store, ct);
+        var services = await AdvisoryServices.CreateAsync(store, Scout.Core.Settings.ScoutSettings.Current.AdvisoryCacheBytes, ct);
         RefreshSummary summary;
         try
         {

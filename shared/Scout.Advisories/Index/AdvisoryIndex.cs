@@ -10,11 +10,12 @@ namespace Scout.Advisories.Index;
 public sealed record IndexedEntry(OsvAdvisory Advisory, OsvAffected Affected, string Source);
 
 /// <summary>
-/// The in-memory advisory index: (ecosystem, normalized package name) -> affected entries. Readers never lock:
-/// each key's entries are an immutable array swapped atomically, so a refresh updates the index in place while
-/// matches run against it.
+/// The in-memory advisory index: (ecosystem, normalized package name) -> affected entries, every advisory held. Used
+/// where advisories come straight from a feed (`scout analyze --advisories DIR`); hosts over a store read per package
+/// instead (<see cref="OnDemandAdvisoryIndex"/>). Readers never lock: each key's entries are an immutable array swapped
+/// atomically, so a refresh updates the index in place while matches run against it.
 /// </summary>
-public sealed class AdvisoryIndex(IPackageKeyResolver keys)
+public sealed class AdvisoryIndex(IPackageKeyResolver keys) : IAdvisoryEntries
 {
     private readonly ConcurrentDictionary<PackageKey, ImmutableArray<IndexedEntry>> byKey = new();
     /// <summary>By (source, id): one source's record never replaces another's that shares its bare id.</summary>
@@ -29,6 +30,29 @@ public sealed class AdvisoryIndex(IPackageKeyResolver keys)
     public string Snapshot => $"osv@{new DateTimeOffset(Interlocked.Read(ref latestModifiedTicks), TimeSpan.Zero):yyyy-MM-ddTHH:mm:ssZ}/{byId.Count}";
 
     public ImmutableArray<IndexedEntry> Lookup(PackageKey key) => byKey.TryGetValue(key, out var e) ? e : [];
+
+    public Func<PackageKey, ImmutableArray<IndexedEntry>>? Held => Lookup;
+
+    public ValueTask<Func<PackageKey, ImmutableArray<IndexedEntry>>> ReadAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct) =>
+        ValueTask.FromResult<Func<PackageKey, ImmutableArray<IndexedEntry>>>(Lookup);
+
+    public IReadOnlyCollection<PackageKey> Apply(IReadOnlyList<StoredAdvisory> advisories)
+    {
+        var parsed = new List<(OsvAdvisory, string)>(advisories.Count);
+        foreach (var a in advisories)
+            if (StoredAdvisoryParsing.Parse(a) is { } advisory) parsed.Add((advisory, StoredAdvisoryParsing.SourceOf(a)));
+        return Upsert(parsed);
+    }
+
+    public void Clear()
+    {
+        lock (writeLock)
+        {
+            byKey.Clear();
+            byId.Clear();
+            Interlocked.Exchange(ref latestModifiedTicks, 0);
+        }
+    }
 
     public OsvAdvisory? Get(string source, string id) => byId.TryGetValue((source, id), out var a) ? a.Advisory : null;
 

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Collections.Immutable;
 using Scout.Advisories.Index;
 using Scout.Advisories.Osv;
 using Scout.Advisories.Vex;
@@ -13,24 +13,12 @@ namespace Scout.Advisories.Matching;
 /// Withdrawn advisories never match. Advisories for the same vulnerability (linked by aliases) become one finding
 /// per package. A comparison that cannot be decided becomes an "indeterminate" finding, never a silent skip.
 /// </summary>
-public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver keys, IAffectedEvaluator evaluator) : IAdvisoryMatcher, IAdvisoryCatalog
+public sealed class OsvAdvisoryMatcher(IAdvisoryEntries index, IPackageKeyResolver keys, IAffectedEvaluator evaluator) : IAdvisoryMatcher, IAdvisoryCatalog
 {
-    public AdvisoryIndex Index => index;
+    public IAdvisoryEntries Index => index;
     public int Count => index.Count;
 
-    public IReadOnlyCollection<PackageKey> Apply(IReadOnlyList<StoredAdvisory> advisories)
-    {
-        var parsed = new List<(OsvAdvisory, string)>(advisories.Count);
-        foreach (var a in advisories)
-        {
-            // Records straight from a feed were parsed already; records from the store are parsed here. The `modified`
-            // future check belongs to ingestion, not to a reload.
-            var advisory = Feeds.AdvisoryRecordParser.ParsedFormOf(a)
-                ?? OsvReader.Read(Encoding.UTF8.GetBytes(a.Json), DateTimeOffset.MaxValue.AddYears(-1), listedAt: a.Modified).Advisory;
-            if (advisory != null) parsed.Add((advisory, a.Source ?? AdvisorySource.Of(a.Id, null)));
-        }
-        return index.Upsert(parsed);
-    }
+    public IReadOnlyCollection<PackageKey> Apply(IReadOnlyList<StoredAdvisory> advisories) => index.Apply(advisories);
 
     public IReadOnlyList<PackageKey> KeysOf(PackageRecord package, OsRelease? os)
     {
@@ -39,7 +27,25 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
         return k.SourceKey == null || k.SourceKey == k.Key ? [k.Key] : [k.Key, k.SourceKey];
     }
 
-    public OverlayResult Overlay(OverlayRequest request)
+    /// <summary>Over an index that holds every advisory; an index read per package needs <see cref="OverlayAsync"/>.</summary>
+    public OverlayResult Overlay(OverlayRequest request) => Overlay(request, index.Held
+        ?? throw new InvalidOperationException("the advisory index is read from the store per package: call OverlayAsync"));
+
+    public async Task<OverlayResult> OverlayAsync(OverlayRequest request, CancellationToken ct = default)
+    {
+        if (index.Held is { } held) return Overlay(request, held);
+        var wanted = new HashSet<PackageKey>();
+        foreach (var package in request.Packages)
+        {
+            if (package.Purl == null) continue;
+            var k = keys.Resolve(package, request.Os);
+            if (k.Key != null) wanted.Add(k.Key);
+            if (k.SourceKey != null) wanted.Add(k.SourceKey);
+        }
+        return Overlay(request, await index.ReadAsync(wanted, ct));
+    }
+
+    private OverlayResult Overlay(OverlayRequest request, Func<PackageKey, ImmutableArray<IndexedEntry>> lookup)
     {
         var findings = new List<Finding>();
         var warnings = new List<SbomWarning>();
@@ -62,7 +68,7 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
             }
             if (k.Key != null) indexKeys.Add(k.Key);
             if (k.SourceKey != null) indexKeys.Add(k.SourceKey);
-            findings.AddRange(MatchPackage(package, k, snapshot));
+            findings.AddRange(MatchPackage(package, k, snapshot, lookup, evaluator));
         }
         if (request.Vex.Count == 0) return new OverlayResult(findings, [.. indexKeys], warnings);
         // Parsed once per document and kept parsed; a stored document that cannot be read throws (the re-overlay
@@ -74,7 +80,8 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
     }
 
     /// <summary>All findings for one package: hits per advisory, then merged per vulnerability.</summary>
-    public IReadOnlyList<Finding> MatchPackage(PackageRecord package, PackageKeys k, string snapshot)
+    private static IReadOnlyList<Finding> MatchPackage(PackageRecord package, PackageKeys k, string snapshot,
+        Func<PackageKey, ImmutableArray<IndexedEntry>> lookup, IAffectedEvaluator evaluator)
     {
         var hits = new List<AdvisoryHit>();
         var seen = new HashSet<(string, OsvAffected)>();
@@ -86,7 +93,7 @@ public sealed class OsvAdvisoryMatcher(AdvisoryIndex index, IPackageKeyResolver 
         void Collect(PackageKey? key, string matchType, string? version)
         {
             if (key == null) return;
-            foreach (var entry in index.Lookup(key))
+            foreach (var entry in lookup(key))
             {
                 if (entry.Advisory.Withdrawn != null || !seen.Add((entry.Advisory.Id, entry.Affected))) continue;
                 var decision = version == null

@@ -12,7 +12,10 @@ public interface ISbomNormalizer
 /// <summary>Overlays advisories on packages. Implementations hold the advisory index.</summary>
 public interface IAdvisoryMatcher
 {
+    /// <summary>Needs an index that holds every advisory in memory; the use cases call <see cref="OverlayAsync"/>.</summary>
     OverlayResult Overlay(OverlayRequest request);
+    /// <summary>Reads the advisories of the request's packages first where the index does not hold them (a store-backed host).</summary>
+    Task<OverlayResult> OverlayAsync(OverlayRequest request, CancellationToken ct = default) => Task.FromResult(Overlay(request));
 }
 
 public sealed record OverlayRequest(IReadOnlyList<PackageRecord> Packages, OsRelease? Os)

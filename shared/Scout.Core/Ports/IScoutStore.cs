@@ -60,15 +60,29 @@ public interface IAdvisoryStore
     /// <summary>
     /// Inserts or replaces advisories by (source, id): sources publish records under the same bare id (the CVE-… records
     /// of Debian, Alpine, DHI, Seal) and one never replaces another's. Within a source a record is replaced only by one
-    /// with a newer or equal modified.
+    /// with a newer or equal modified. Returns the package keys the replaced records were filed under: a record whose
+    /// new version drops a package must still be re-overlaid on the images holding that package.
     /// </summary>
-    Task UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default);
+    Task<IReadOnlyCollection<PackageKey>> UpsertAdvisoriesAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default);
     /// <summary>Every source's record under the id, ordered by source.</summary>
     Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesByIdAsync(string id, CancellationToken ct = default);
     /// <summary>One record under the id: the most recently modified of its sources'.</summary>
     async Task<StoredAdvisory?> GetAdvisoryAsync(string id, CancellationToken ct = default) =>
         (await GetAdvisoriesByIdAsync(id, ct)).OrderByDescending(a => a.Modified).FirstOrDefault();
     Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default);
+    /// <summary>
+    /// The records filed under each key (a key without records maps to an empty list): what a cold host reads for one
+    /// analysis. Stores with a multi-key query override it; by default one query per key, <see cref="PackageReadsInFlight"/> at a time.
+    /// </summary>
+    async Task<IReadOnlyDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>> GetAdvisoriesForPackagesAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct = default)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = PackageReadsInFlight, CancellationToken = ct },
+            async (key, token) => found[key] = await GetAdvisoriesForPackageAsync(key, token));
+        return found;
+    }
+    /// <summary>Package reads in flight for one analysis (a round trip each on a cloud store).</summary>
+    const int PackageReadsInFlight = 32;
     IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync(CancellationToken ct = default);
     Task<string?> GetCursorAsync(string feedKey, CancellationToken ct = default);
     Task SetCursorAsync(string feedKey, string cursor, CancellationToken ct = default);

@@ -58,6 +58,8 @@ public sealed record ScoutSettings
     public string? IndexMaxAgeMinutes { get; init; }
     /// <summary>SCOUT_REFRESH_POLLS: refreshes per scheduled invocation, spread over its minute (Scout.Hosting ScheduledRefresh.cs); 1 to 6, default 1.</summary>
     public int RefreshPolls { get; init; } = 1;
+    /// <summary>SCOUT_ADVISORY_CACHE_MB: the advisory cache of a host over a store (Scout.Advisories OnDemandAdvisoryIndex.cs); 16 to 4096, default 128.</summary>
+    public long AdvisoryCacheBytes { get; init; } = 128L << 20;
     /// <summary>SCOUT_MAX_*: the upload and API limits, parsed and checked here (UploadLimitVariables.cs); a bad value throws InputException.</summary>
     public UseCases.UploadLimits Limits { get; init; } = new();
 
@@ -101,6 +103,9 @@ public sealed record ScoutSettings
             RefreshPolls = Read("SCOUT_REFRESH_POLLS") is not { } polls ? 1
                 : int.TryParse(polls, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 6 ? n
                 : throw new Ports.InputException($"SCOUT_REFRESH_POLLS={polls}: expected a whole number from 1 to 6"),
+            AdvisoryCacheBytes = Read("SCOUT_ADVISORY_CACHE_MB") is not { } mb ? 128L << 20
+                : int.TryParse(mb, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is >= 16 and <= 4096 ? (long)m << 20
+                : throw new Ports.InputException($"SCOUT_ADVISORY_CACHE_MB={mb}: expected a whole number of MiB from 16 to 4096"),
         };
     }
 }

@@ -126,11 +126,14 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
     /// <summary>Stores advisories, updates the index, and re-overlays the images holding packages under the touched keys.</summary>
     public async Task<ImageReoverlay.Counts> ApplyAsync(IReadOnlyList<StoredAdvisory> advisories, CancellationToken ct = default)
     {
+        // A new version may drop a package: the images holding it are re-overlaid too, under the replaced version's keys.
+        var replacedKeys = new HashSet<PackageKey>();
         for (var i = 0; i < advisories.Count; i += UpsertBatch)
-            await store.UpsertAdvisoriesAsync(advisories.Skip(i).Take(UpsertBatch).ToList(), ct);
+            replacedKeys.UnionWith(await store.UpsertAdvisoriesAsync(advisories.Skip(i).Take(UpsertBatch).ToList(), ct));
         // Other processes' indexes catch up from the watermark before their next batch (Scout.Hosting IndexFreshness).
         await new AdvisoryRevision(store).BumpAsync(advisories, ct);
         var touched = catalog.Apply(advisories).ToHashSet();
+        touched.UnionWith(replacedKeys);
         var images = new HashSet<ImageRef>();
         foreach (var key in touched)
             images.UnionWith(await store.FindImagesByPackageAsync(key, ct));

@@ -73,7 +73,7 @@ public sealed class ImageReoverlay(IImageStore images, IAdvisoryMatcher matcher,
         var relevant = keys == null ? packages : packages.Where(p => catalog.KeysOf(p, os).Any(keys.Contains)).ToList();
         if (relevant.Count == 0) return null;
         var vex = await images.GetVexAsync(image.TenantId, image.Digest, ct);
-        var fresh = matcher.Overlay(new OverlayRequest(relevant, os) { Vex = vex, Image = ImageSubject.Of(stored.Image) });
+        var fresh = await matcher.OverlayAsync(new OverlayRequest(relevant, os) { Vex = vex, Image = ImageSubject.Of(stored.Image) }, ct);
         var purls = relevant.Select(p => p.Purl).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var before = (await images.GetFindingsAsync(image.TenantId, image.Digest, ct))
             .Where(f => f.Kind != FindingKinds.Secret && (keys == null || (f.Purl != null && purls.Contains(f.Purl))));

@@ -20,7 +20,17 @@ public sealed record LocalAnalysisResult(IReadOnlyList<PackageRecord> Packages, 
 /// <param name="packageFromPurl">builds a package record from a purl; throws <see cref="InputException"/> for an invalid one</param>
 public sealed class LocalAnalysis(IAdvisoryMatcher matcher, Func<string, PackageRecord> packageFromPurl)
 {
-    public LocalAnalysisResult Analyze(LocalAnalysisRequest request)
+    public LocalAnalysisResult Analyze(LocalAnalysisRequest request) => Analyze(PackagesOf(request), request.Os);
+
+    /// <summary>Over an index read from the store per package (the API's local analysis on a host over a store).</summary>
+    public async Task<LocalAnalysisResult> AnalyzeAsync(LocalAnalysisRequest request, CancellationToken ct = default)
+    {
+        var packages = PackagesOf(request);
+        var result = await matcher.OverlayAsync(new OverlayRequest(packages, request.Os), ct);
+        return new LocalAnalysisResult(packages, result.Findings, result.Warnings);
+    }
+
+    private List<PackageRecord> PackagesOf(LocalAnalysisRequest request)
     {
         var packages = new List<PackageRecord>(request.Purls.Count);
         for (var i = 0; i < request.Purls.Count; i++)
@@ -28,7 +38,7 @@ public sealed class LocalAnalysis(IAdvisoryMatcher matcher, Func<string, Package
             try { packages.Add(packageFromPurl(request.Purls[i])); }
             catch (InputException e) { throw new InputException($"purls[{i}]: {e.Message}"); }
         }
-        return Analyze(packages, request.Os);
+        return packages;
     }
 
     /// <summary>The CLI path: packages of an SBOM normalized locally.</summary>

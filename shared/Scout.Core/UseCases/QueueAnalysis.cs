@@ -59,7 +59,7 @@ public sealed class QueueAnalysis(IScoutStore store, ISbomNormalizer normalizer,
         var vex = await store.GetVexAsync(upload.TenantId, upload.ImageDigest, ct);
         for (var round = 1; ; round++)
         {
-            var overlay = matcher.Overlay(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) });
+            var overlay = await matcher.OverlayAsync(new OverlayRequest(sbom.Packages, sbom.Os) { Vex = vex, Image = ImageSubject.Of(document.Image) }, ct);
             await store.SaveAnalysisAsync(new ImageAnalysis
             {
                 TenantId = upload.TenantId,

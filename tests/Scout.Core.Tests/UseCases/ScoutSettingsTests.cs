@@ -38,6 +38,24 @@ public sealed class ScoutSettingsTests
         Assert.StartsWith($"SCOUT_REFRESH_POLLS={value}:", e.Message);
     }
 
+    [Theory]
+    [InlineData("8")]
+    [InlineData("5000")]
+    [InlineData("1.5")]
+    [InlineData("lots")]
+    public void A_bad_advisory_cache_size_names_the_variable(string value)
+    {
+        var e = Assert.Throws<Scout.Core.Ports.InputException>(() => From(("SCOUT_ADVISORY_CACHE_MB", value)));
+        Assert.StartsWith($"SCOUT_ADVISORY_CACHE_MB={value}:", e.Message);
+    }
+
+    [Fact]
+    public void The_advisory_cache_is_128_MiB_unless_set_in_MiB()
+    {
+        Assert.Equal(128L * 1024 * 1024, From().AdvisoryCacheBytes);
+        Assert.Equal(300L * 1024 * 1024, From(("SCOUT_ADVISORY_CACHE_MB", "300")).AdvisoryCacheBytes);
+    }
+
     [Fact]
     public void The_refresh_poll_count_defaults_to_one()
     {

@@ -20,15 +20,16 @@ public sealed class GcpEmulator : IAsyncDisposable
     public string HostPort => $"127.0.0.1:{Port}";
     public Uri BaseAddress => new($"http://{HostPort}/");
 
-    public static Task<GcpEmulator> StartFirestoreAsync(string projectId) =>
+    /// <param name="javaHeap">the emulator's -Xmx: it holds every document in memory (benchmarks with 500,000 advisories need gigabytes)</param>
+    public static Task<GcpEmulator> StartFirestoreAsync(string projectId, string javaHeap = "512m") =>
         StartAsync("Firestore", port => (Path.Combine(SdkRoot(), "platform", "cloud-firestore-emulator", "cloud_firestore_emulator"),
-            ["start", "--host=127.0.0.1", $"--port={port}", $"--project_id={projectId}"]), "/");
+            ["start", "--host=127.0.0.1", $"--port={port}", $"--project_id={projectId}"]), "/", javaHeap);
 
     public static Task<GcpEmulator> StartPubSubAsync(string projectId) =>
         StartAsync("Pub/Sub", port => (Path.Combine(SdkRoot(), "platform", "pubsub-emulator", "bin", "cloud-pubsub-emulator"),
             ["--host=127.0.0.1", $"--port={port}"]), $"/v1/projects/{projectId}/topics");
 
-    private static async Task<GcpEmulator> StartAsync(string what, Func<int, (string File, string[] Args)> command, string readyPath)
+    private static async Task<GcpEmulator> StartAsync(string what, Func<int, (string File, string[] Args)> command, string readyPath, string javaHeap = "512m")
     {
         var port = FreePort();
         var (file, args) = command(port);
@@ -36,7 +37,7 @@ public sealed class GcpEmulator : IAsyncDisposable
             throw new InvalidOperationException($"the {what} emulator is not installed at {file}: it comes with google-cloud-cli (see scripts/tools/gcp.sh)");
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["JAVA_TOOL_OPTIONS"] = "-Xmx512m";
+        info.Environment["JAVA_TOOL_OPTIONS"] = "-Xmx" + javaHeap;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start the {what} emulator");
         var emulator = new GcpEmulator(process, port);
         process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
