@@ -8,7 +8,9 @@ internal static class TableSchema
 {
     public static async Task EnsureAsync(IAmazonDynamoDB client, string tableName, CancellationToken ct)
     {
-        if (!await ExistsAsync(client, tableName, ct))
+        // One DescribeTable on a warm path: every cold function runs this, and control-plane calls are few per second.
+        var existing = await DescribeAsync(client, tableName, ct);
+        if (existing is null)
         {
             try
             {
@@ -19,7 +21,7 @@ internal static class TableSchema
                 // another process created it first: fine, wait for it below
             }
         }
-        await WaitActiveAsync(client, tableName, ct);
+        if (existing is null || !IsActive(existing)) await WaitActiveAsync(client, tableName, ct);
         var ttl = await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = tableName }, ct);
         if (ttl.TimeToLiveDescription?.TimeToLiveStatus != TimeToLiveStatus.ENABLED
             && ttl.TimeToLiveDescription?.TimeToLiveStatus != TimeToLiveStatus.ENABLING)
@@ -56,26 +58,27 @@ internal static class TableSchema
         SSESpecification = new SSESpecification { Enabled = true },
     };
 
-    private static async Task<bool> ExistsAsync(IAmazonDynamoDB client, string tableName, CancellationToken ct)
+    private static async Task<TableDescription?> DescribeAsync(IAmazonDynamoDB client, string tableName, CancellationToken ct)
     {
         try
         {
-            await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, ct);
-            return true;
+            return (await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, ct)).Table;
         }
         catch (ResourceNotFoundException)
         {
-            return false;
+            return null;
         }
     }
+
+    private static bool IsActive(TableDescription table) =>
+        table.TableStatus == TableStatus.ACTIVE && (table.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
 
     private static async Task WaitActiveAsync(IAmazonDynamoDB client, string tableName, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 120; attempt++)
         {
             var table = (await client.DescribeTableAsync(new DescribeTableRequest { TableName = tableName }, ct)).Table;
-            var indexesActive = (table.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE);
-            if (table.TableStatus == TableStatus.ACTIVE && indexesActive) return;
+            if (IsActive(table)) return;
             await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         }
         throw new TimeoutException($"DynamoDB table {tableName} did not become ACTIVE within 60 s");

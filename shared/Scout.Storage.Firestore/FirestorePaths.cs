@@ -15,6 +15,10 @@ public sealed class FirestorePaths(string documentsRoot)
     public string TenantKey(string keyId) => $"{documentsRoot}/tenantKeys/{Id(keyId)}";
     /// <summary>One source's record of an advisory id: sources share bare ids (CVE-…), so the source is part of the name.</summary>
     public string Advisory(string source, string id) => $"{documentsRoot}/advisories/{Id(source.Length == 0 ? id : source + "|" + id)}";
+    /// <summary>The advisories filed under a package key (ecosystem and name escaped into one id): read by name, never queried.</summary>
+    public string AdvisoryKey(Core.Model.PackageKey key) => $"{documentsRoot}/advisoryKeys/{Id(IndexKey(key))}";
+    /// <summary>Present once every stored advisory has its package keys' documents (see FirestoreScoutStore.AdvisoryKeys.cs).</summary>
+    public string AdvisoryKeysComplete => $"{documentsRoot}/meta/advisoryKeys";
     public string Cursor(string feedKey) => $"{documentsRoot}/cursors/{Id(feedKey)}";
 
     public TenantScope Tenant(string tenantId) => new(this, tenantId);

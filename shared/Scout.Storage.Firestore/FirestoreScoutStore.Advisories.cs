@@ -16,6 +16,8 @@ public sealed partial class FirestoreScoutStore
     {
         // Within one call the newest record of a (source, id) wins; against the store, a record never goes back in time.
         var newest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
+        // The first write into an empty database marks it as one whose every advisory has key documents.
+        await (keyDocumentsComplete ??= KeyDocumentsCompleteAsync(ct));
         var replaced = new System.Collections.Concurrent.ConcurrentDictionary<PackageKey, byte>();
         await Parallel.ForEachAsync(newest.Chunk(200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (chunk, token) =>
@@ -34,19 +36,28 @@ public sealed partial class FirestoreScoutStore
             var current = await client.BatchGetAsync(names, ct);
             var writes = new List<JsonObject>();
             var replaced = new List<PackageKey>();
+            var filed = new List<(PackageKey, string)>();
+            var left = new List<(PackageKey, string)>();
             for (var i = 0; i < chunk.Count; i++)
             {
                 var existing = current[i];
                 if (existing != null && FirestoreFields.Time(existing, "modified") > chunk[i].Modified) continue;
                 writes.Add(Fs.Replace(names[i], AdvisoryFields(chunk[i]), existing?.UpdateTime));
-                if (existing != null) replaced.AddRange(KeysOf(existing));
+                filed.AddRange(chunk[i].Keys.Distinct().Select(k => (k, names[i])));
+                if (existing == null) continue;
+                var old = KeysOf(existing);
+                replaced.AddRange(old);
+                left.AddRange(old.Except(chunk[i].Keys).Select(k => (k, names[i])));
             }
             if (writes.Count == 0) return [];
             try
             {
+                // Key documents name a record before it is written and stop naming it after (FirestoreScoutStore.AdvisoryKeys.cs).
+                await CommitPlanner.CommitAllAsync(client, KeyDocumentChanges(filed, add: true), ct);
                 // One commit per chunk keeps the read-compare-write guarded as a unit; 200 advisories fit well under 10 MiB
                 // unless records are huge, in which case the planner splits and each part is still guarded by its preconditions.
                 foreach (var batch in CommitPlanner.Plan(writes, maxBytes: client.Options.MaxCommitBytes)) await client.CommitAsync(batch, ct);
+                if (left.Count > 0) await CommitPlanner.CommitAllAsync(client, KeyDocumentChanges(left, add: false), ct);
                 return replaced;
             }
             catch (FirestoreRestException e) when ((e.PreconditionFailed || e.AlreadyExists) && attempt < MaxConflictRetries)
@@ -73,28 +84,6 @@ public sealed partial class FirestoreScoutStore
         await foreach (var d in QueryAllAsync(paths.Root, query, 300, ct)) list.Add(ToAdvisory(d));
         return list;
     }
-
-    /// <summary>Firestore takes up to 30 values in one array-contains-any: a 1,000-package analysis is 34 queries, not 1,000.</summary>
-    public async Task<IReadOnlyDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>> GetAdvisoriesForPackagesAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct = default)
-    {
-        var found = keys.Distinct().ToDictionary(k => k, _ => new List<StoredAdvisory>());
-        var byIndexKey = found.Keys.ToDictionary(FirestorePaths.IndexKey, StringComparer.Ordinal);
-        var results = new System.Collections.Concurrent.ConcurrentBag<StoredAdvisory>();
-        await Parallel.ForEachAsync(byIndexKey.Keys.Chunk(ArrayContainsAnyLimit), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (group, token) =>
-            {
-                var query = Fs.From("advisories");
-                query["where"] = Fs.FieldFilter("keys", "ARRAY_CONTAINS_ANY", Fs.StrArray(group));
-                await foreach (var d in QueryAllAsync(paths.Root, query, 300, token)) results.Add(ToAdvisory(d));
-            });
-        // A record filed under several of the keys comes once per query that named one of them: file it under each.
-        foreach (var advisory in results.DistinctBy(a => (a.SourceKey, a.Id)))
-            foreach (var key in advisory.Keys.Distinct())
-                if (found.TryGetValue(key, out var list)) list.Add(advisory);
-        return found.ToDictionary(e => e.Key, e => (IReadOnlyList<StoredAdvisory>)e.Value);
-    }
-
-    private const int ArrayContainsAnyLimit = 30;
 
     public async IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
