@@ -26,6 +26,28 @@ internal sealed class TableClient(IAmazonDynamoDB client, string tableName, int 
             new ParallelOptions { MaxDegreeOfParallelism = writeConcurrency, CancellationToken = ct },
             async (batch, token) => await WriteBatchAsync(batch, token));
 
+    /// <summary>
+    /// The same, for requests produced while the writes run (a producer may await work between items): batches of 25
+    /// are cut as the requests arrive, still <c>writeConcurrency</c> calls at a time.
+    /// </summary>
+    public Task WriteAllAsync(IAsyncEnumerable<WriteRequest> requests, CancellationToken ct) =>
+        Parallel.ForEachAsync(Batches(requests, ct),
+            new ParallelOptions { MaxDegreeOfParallelism = writeConcurrency, CancellationToken = ct },
+            async (batch, token) => await WriteBatchAsync(batch, token));
+
+    private static async IAsyncEnumerable<WriteRequest[]> Batches(IAsyncEnumerable<WriteRequest> requests, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var batch = new List<WriteRequest>(BatchWriteLimit);
+        await foreach (var request in requests.WithCancellation(ct))
+        {
+            batch.Add(request);
+            if (batch.Count < BatchWriteLimit) continue;
+            yield return [.. batch];
+            batch.Clear();
+        }
+        if (batch.Count > 0) yield return [.. batch];
+    }
+
     private async Task WriteBatchAsync(WriteRequest[] batch, CancellationToken ct)
     {
         var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = [.. batch] };
