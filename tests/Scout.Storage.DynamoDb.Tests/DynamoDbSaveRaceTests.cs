@@ -15,7 +15,7 @@ public sealed class DynamoDbSaveRaceTests(DynamoDbLocalFixture server)
         var plain = await server.NewStoreAsync("save-race");
         var winner = Samples.Analysis("t1", digest, packages: 40, seed: 3) with { SbomSha256 = new string('c', 64) };
         var loser = Samples.Analysis("t1", digest, packages: 30, findings: [], seed: 4) with { SbomSha256 = new string('d', 64) };
-        using var racing = new PutRacingClient(server.CreateClient(), () => plain.SaveAnalysisAsync(winner));
+        using var racing = new RacingDynamoDbClient(server.CreateClient(), () => plain.SaveAnalysisAsync(winner), RacingDynamoDbClient.Call.PutItem);
         var racer = new DynamoDbScoutStore(racing, new DynamoDbStoreOptions { TableName = plain.TableName });
 
         await racer.SaveAnalysisAsync(loser);
@@ -42,24 +42,5 @@ public sealed class DynamoDbSaveRaceTests(DynamoDbLocalFixture server)
             ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = pk } },
         });
         return response.Items;
-    }
-
-    /// <summary>A real client that runs a given action just before the first PutItem it forwards (a save's head publish).</summary>
-    private sealed class PutRacingClient(IAmazonDynamoDB inner, Func<Task> beforeFirstPut)
-        : AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials("test", "test"), (AmazonDynamoDBConfig)inner.Config)
-    {
-        private int raced;
-
-        public override async Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default)
-        {
-            if (Interlocked.Exchange(ref raced, 1) == 0) await beforeFirstPut();
-            return await inner.PutItemAsync(request, cancellationToken);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }
