@@ -89,21 +89,8 @@ public sealed partial class DynamoDbScoutStore
         return list.OrderBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default)
-    {
-        var heads = new List<Dictionary<string, AttributeValue>>();
-        await foreach (var item in table.QueryAsync(new QueryRequest
-        {
-            IndexName = Keys.Gsi1,
-            KeyConditionExpression = $"{Keys.Gsi1Pk} = :k",
-            ExpressionAttributeValues = new() { [":k"] = Codec.S(Keys.AdvisoryIndex(key)) },
-        }, ct))
-            heads.Add(TableClient.Key(Keys.Advisory(item.GetS("id")!), Keys.AdvisorySource(item.GetS("src") ?? "")));
-        var found = await table.GetAllAsync(heads.DistinctBy(k => (k[Keys.Pk].S, k[Keys.Sk].S)).ToList(), ct);
-        var advisories = new List<StoredAdvisory>();
-        foreach (var head in found) advisories.Add(await ReadAdvisoryAsync(head, ct));
-        return advisories.OrderBy(a => a.Id, StringComparer.Ordinal).ThenBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
-    }
+    public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default) =>
+        (await GetAdvisoriesForPackagesAsync([key], ct))[key];
 
     /// <summary>One GSI query per key (32 in flight), then the heads of every key in shared BatchGetItem calls.</summary>
     public async Task<IReadOnlyDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>> GetAdvisoriesForPackagesAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct = default)
@@ -132,7 +119,7 @@ public sealed partial class DynamoDbScoutStore
                 read[(advisory.SourceKey, advisory.Id)] = advisory;
             }
         });
-        // a key item whose head is gone (a record being replaced) is skipped, as GetAdvisoriesForPackageAsync does
+        // a key item whose head is gone (a record being replaced) is skipped
         return filed.ToDictionary(e => e.Key, e => (IReadOnlyList<StoredAdvisory>)e.Value
             .Select(h => read.GetValueOrDefault((h.Src, h.Id))).OfType<StoredAdvisory>()
             .OrderBy(a => a.Id, StringComparer.Ordinal).ThenBy(a => a.SourceKey, StringComparer.Ordinal).ToList());

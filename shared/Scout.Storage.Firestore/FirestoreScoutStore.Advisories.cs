@@ -76,14 +76,8 @@ public sealed partial class FirestoreScoutStore
         return list.OrderBy(a => a.SourceKey, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default)
-    {
-        var query = Fs.From("advisories");
-        query["where"] = Fs.FieldFilter("keys", "ARRAY_CONTAINS", Fs.Str(FirestorePaths.IndexKey(key)));
-        var list = new List<StoredAdvisory>();
-        await foreach (var d in QueryAllAsync(paths.Root, query, 300, ct)) list.Add(ToAdvisory(d));
-        return list;
-    }
+    public async Task<IReadOnlyList<StoredAdvisory>> GetAdvisoriesForPackageAsync(PackageKey key, CancellationToken ct = default) =>
+        (await GetAdvisoriesForPackagesAsync([key], ct))[key];
 
     public async IAsyncEnumerable<StoredAdvisory> ReadAllAdvisoriesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
