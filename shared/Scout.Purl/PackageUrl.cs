@@ -121,9 +121,9 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
         sb.Append("pkg:").Append(Type).Append('/');
         if (Namespace is not null)
         {
-            foreach (var segment in Namespace.Split('/'))
+            foreach (var segment in Namespace.AsSpan().Split('/'))
             {
-                PercentEncoding.Encode(sb, segment);
+                PercentEncoding.Encode(sb, Namespace.AsSpan()[segment]);
                 sb.Append('/');
             }
         }
@@ -156,10 +156,10 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
     private static void AppendSegments(StringBuilder sb, string path)
     {
         var first = true;
-        foreach (var segment in path.Split('/'))
+        foreach (var segment in path.AsSpan().Split('/'))
         {
             if (!first) sb.Append('/');
-            PercentEncoding.Encode(sb, segment);
+            PercentEncoding.Encode(sb, path.AsSpan()[segment]);
             first = false;
         }
     }

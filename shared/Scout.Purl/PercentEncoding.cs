@@ -13,7 +13,7 @@ internal static class PercentEncoding
     private static bool IsLiteral(char c) =>
         c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '.' or '-' or '_' or '~' or ':';
 
-    public static void Encode(StringBuilder output, string value)
+    public static void Encode(StringBuilder output, ReadOnlySpan<char> value)
     {
         var needs = false;
         foreach (var c in value)
@@ -28,7 +28,7 @@ internal static class PercentEncoding
             int count;
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                count = Encoding.UTF8.GetBytes(value.AsSpan(i, 2), buffer);
+                count = Encoding.UTF8.GetBytes(value.Slice(i, 2), buffer);
                 i++;
             }
             else

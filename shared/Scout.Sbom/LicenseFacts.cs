@@ -23,7 +23,9 @@ internal static class LicenseFacts
     /// <summary>A CycloneDX JSON licenses[i].license entry (paths formatted only for a warning).</summary>
     public static void AddLicense(RawPackage p, RawSbom sbom, string? id, string? name, ElementPath entry)
     {
+        // The common cases need no warning: their paths are not formatted (a string or two per component otherwise).
         if (id is not null && name is null && IsListedId(id)) { p.AddLicenseId(id); return; }
+        if (id is null && name is not null) { if (!LicenseText.IsNoAssertion(name)) p.AddLicenseName(name); return; }
         var entryPath = entry + ".license";
         AddLicense(p, sbom, id, name, entryPath, entryPath + ".id");
     }
@@ -53,18 +55,57 @@ internal static class LicenseFacts
         else sbom.Warn(entryPath, "license has neither an id nor a name");
     }
 
-    /// <summary>The expression to publish: the document's own, else the names (and ids) as given.</summary>
-    public static string? ExpressionOf(RawPackage p)
+    /// <summary>The expression to publish: the document's own, else the names (and ids) as given, joined with AND (a part
+    /// with a space in parentheses). Built without allocating and taken from <paramref name="seen"/> when an earlier
+    /// package had the same one (a big SBOM repeats a few license sets on thousands of packages).</summary>
+    public static string? ExpressionOf(RawPackage p, HashSet<string> seen)
     {
         if (p.LicenseExpression is not null) return p.LicenseExpression;
         if (p.LicenseNames is not { Count: > 0 } names) return null;
         var ids = p.LicenseIds;
         if (names.Count == 1 && ids is not { Count: > 0 }) return names[0];
-        var parts = new List<string>((ids?.Count ?? 0) + names.Count);
-        if (ids is not null) foreach (var id in ids) if (!parts.Contains(id)) parts.Add(id);
-        foreach (var name in names) if (!parts.Contains(name)) parts.Add(name);
-        for (var i = 0; i < parts.Count; i++) if (parts[i].Contains(' ')) parts[i] = $"({parts[i]})";
-        return parts.Count == 1 ? parts[0] : string.Join(" AND ", parts);
+        var idCount = ids?.Count ?? 0;
+        var length = 0;
+        for (var i = 0; i < idCount + names.Count; i++) length += PartAt(ids, names, i).Length + 7;
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            var parts = 0;
+            string? only = null;
+            for (var i = 0; i < idCount + names.Count; i++)
+            {
+                var part = PartAt(ids, names, i);
+                if (RepeatsEarlier(ids, names, i, part)) continue;
+                if (parts++ > 0) { " AND ".CopyTo(buffer.AsSpan(written)); written += 5; }
+                only = part;
+                var wrap = part.Contains(' ');
+                if (wrap) buffer[written++] = '(';
+                part.CopyTo(buffer.AsSpan(written));
+                written += part.Length;
+                if (wrap) buffer[written++] = ')';
+            }
+            if (parts == 1 && !only!.Contains(' ')) return only;
+            var text = buffer.AsSpan(0, written);
+            if (seen.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var known)) return known;
+            var expression = text.ToString();
+            if (seen.Count < MaxSeenExpressions) seen.Add(expression);
+            return expression;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private const int MaxSeenExpressions = 4096;
+
+    private static string PartAt(List<string>? ids, List<string> names, int i) => ids is not null && i < ids.Count ? ids[i] : names[i - (ids?.Count ?? 0)];
+
+    private static bool RepeatsEarlier(List<string>? ids, List<string> names, int i, string part)
+    {
+        for (var j = 0; j < i; j++) if (PartAt(ids, names, j) == part) return true;
+        return false;
     }
 
     /// <summary>The ids an expression names as <see cref="AddExpression"/> reads them (null: not an expression).</summary>

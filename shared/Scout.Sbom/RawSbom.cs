@@ -54,9 +54,10 @@ internal sealed class RawPackage
     /// <summary>trivy's uncompressed layer id: the layer when no digest is given.</summary>
     public string? LayerDiffId { get; set; }
 
-    public void AddFilePath(string path) => (FilePaths ??= []).Add(path);
-    public void AddLicenseId(string id) => (LicenseIds ??= []).Add(id);
-    public void AddLicenseName(string name) => (LicenseNames ??= []).Add(name);
+    // Capacity 1: most packages have one of each, and a big SBOM holds these lists for every package.
+    public void AddFilePath(string path) => (FilePaths ??= new(1)).Add(path);
+    public void AddLicenseId(string id) => (LicenseIds ??= new(1)).Add(id);
+    public void AddLicenseName(string name) => (LicenseNames ??= new(1)).Add(name);
 }
 
 /// <summary>What a reader extracted from a document: packages, graph edges, the subject and facts about the OS.</summary>

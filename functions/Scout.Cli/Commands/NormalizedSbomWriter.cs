@@ -96,7 +96,7 @@ public static class NormalizedSbomWriter
     {
         if (values is null) return;
         w.WriteStartArray(name);
-        foreach (var value in values) w.WriteStringValue(value);
+        for (var i = 0; i < values.Count; i++) w.WriteStringValue(values[i]); // no boxed enumerator per list
         w.WriteEndArray();
     }
 }

@@ -50,16 +50,17 @@ internal static class PackageAssembler
         var dependencyTypes = DependencyClassifier.Classify(raw, grouping.Contains);
         var merged = new Dictionary<string, PackageBuilder>(candidates.Count, StringComparer.Ordinal);
         var packages = new List<PackageBuilder>(candidates.Count);
+        var expressions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (p, purl) in candidates)
         {
             var type = dependencyTypes.Of(p.Ref);
             var canonical = purl?.ToString();
             if (canonical is not null && merged.TryGetValue(canonical, out var existing))
             {
-                existing.Merge(p, type);
+                existing.Merge(p, type, expressions);
                 continue;
             }
-            var builder = new PackageBuilder(p, purl, type);
+            var builder = new PackageBuilder(p, purl, type, expressions);
             packages.Add(builder);
             if (canonical is not null) merged[canonical] = builder;
         }

@@ -9,36 +9,54 @@ internal sealed class PackageBuilder
     private readonly PackageUrl? purl;
     private readonly string name;
     private readonly string? @namespace, version;
-    private readonly List<string> licenses = [];
-    private readonly List<string> filePaths = [];
+    // A package's first (usually only) entry's lists are taken over when they hold no duplicate: no copies of them.
+    private List<string>? licenses, filePaths;
     private string? expression, author, description, sourcePackage, sourceVersion, layer;
     private long? size;
     private DependencyType dependencyType;
 
-    public PackageBuilder(RawPackage p, PackageUrl? purl, DependencyType type)
+    public PackageBuilder(RawPackage p, PackageUrl? purl, DependencyType type, HashSet<string> expressions)
     {
         this.purl = purl;
         name = purl?.Name ?? p.Name ?? p.Ref ?? "";
         @namespace = purl is null ? p.Group : purl.Namespace;
         version = purl?.Version ?? p.Version;
         dependencyType = type;
-        Merge(p, type);
+        Merge(p, type, expressions);
     }
 
-    public void Merge(RawPackage p, DependencyType type)
+    /// <param name="expressions">license expressions built so far, shared by the packages of one SBOM</param>
+    public void Merge(RawPackage p, DependencyType type, HashSet<string> expressions)
     {
         if (DependencyClassifier.Rank(type) > DependencyClassifier.Rank(dependencyType)) dependencyType = type;
-        if (p.LicenseIds is not null)
-            foreach (var id in p.LicenseIds) if (!licenses.Contains(id)) licenses.Add(id);
-        expression ??= LicenseFacts.ExpressionOf(p);
+        licenses = AddDistinct(licenses, p.LicenseIds);
+        expression ??= LicenseFacts.ExpressionOf(p, expressions);
         author ??= Blank(p.Author);
         description ??= Blank(p.Description);
         size ??= SizeInBytes(p);
         sourcePackage ??= Blank(p.SourcePackage) ?? UpstreamOf(purl);
         sourceVersion ??= SourceVersionOf(p);
         layer ??= Blank(p.Layer) ?? Blank(p.LayerDiffId);
-        if (p.FilePaths is not null)
-            foreach (var path in p.FilePaths) if (!filePaths.Contains(path)) filePaths.Add(path);
+        filePaths = AddDistinct(filePaths, p.FilePaths);
+    }
+
+    /// <summary><paramref name="into"/> with the entries of <paramref name="from"/> it lacks; <paramref name="from"/> itself
+    /// when there is nothing yet and it repeats nothing (a raw package's list is not read again once merged).</summary>
+    private static List<string>? AddDistinct(List<string>? into, List<string>? from)
+    {
+        if (from is not { Count: > 0 }) return into;
+        if (into is null && IsDistinct(from)) return from;
+        into ??= new List<string>(from.Count);
+        foreach (var value in from) if (!into.Contains(value)) into.Add(value);
+        return into;
+    }
+
+    private static bool IsDistinct(List<string> values)
+    {
+        for (var i = 1; i < values.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (values[i] == values[j]) return false;
+        return true;
     }
 
     public PackageRecord Build() => new()
@@ -48,12 +66,12 @@ internal sealed class PackageBuilder
         Namespace = @namespace,
         Name = name,
         Version = version,
-        Licenses = licenses,
+        Licenses = licenses ?? [],
         LicenseExpression = expression,
         Author = author,
         Description = description,
         Size = size,
-        FilePaths = filePaths,
+        FilePaths = filePaths ?? [],
         DependencyType = dependencyType,
         SourcePackage = sourcePackage,
         SourceVersion = sourceVersion,

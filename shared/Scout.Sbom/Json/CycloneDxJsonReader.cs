@@ -5,6 +5,9 @@ namespace Scout.Sbom.Json;
 /// <summary>CycloneDX JSON sections (metadata, components, dependencies), read token by token into the raw model.</summary>
 internal static class CycloneDxJsonReader
 {
+    // Built once: a span of values would be turned into a search table again on every hash.
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
+
     public static void ReadMetadata(JsonSource src, ref Utf8JsonReader r, RawSbom sbom)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn("$.metadata", "metadata is not an object; ignored"); src.Skip(ref r); return; }
@@ -226,7 +229,7 @@ internal static class CycloneDxJsonReader
                     if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
                     {
                         contentLength = r.ValueSpan.Length;
-                        contentIsHex = !r.ValueSpan.ContainsAnyExcept("0123456789abcdefABCDEF"u8) && contentLength > 0;
+                        contentIsHex = !r.ValueSpan.ContainsAnyExcept(HexDigits) && contentLength > 0;
                     }
                     else src.Skip(ref r);
                 }
