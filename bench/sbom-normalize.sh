@@ -3,6 +3,8 @@
 # process that only reads the same file and parses it with JsonDocument (Scout.Sbom.Bench --parse): both run in turn,
 # A B A B ..., after one warm-up each, timed by GNU time (/usr/bin/time). Prints each run's wall, cpu (user+sys) and
 # peak RSS, and the per-pair ratios' min / median / max (the machine is shared: quote the median ratio).
+# scout is measured as users run it: the Release build output (`dotnet build -c Release`), which holds ReadyToRun images
+# of our assemblies (functions/Scout.Cli/ReadyToRunOnBuild.targets) and the CLI's runtimeconfig (tiering, GC settings).
 #   bench/sbom-normalize.sh [COMPONENTS] [RUNS]
 # Then the queue analysis of the same SBOM through the embedded platform (Scout.Bench big-sbom): its peak RSS, with
 # scout's GC settings (what `scout serve` runs with) and with .NET's defaults.

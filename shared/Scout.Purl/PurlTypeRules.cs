@@ -30,7 +30,7 @@ internal sealed record PurlTypeRule(string Type)
     public Func<string, string?>? CheckName { get; init; }
 }
 
-internal static class PurlTypeRules
+internal static partial class PurlTypeRules
 {
     private static readonly PurlTypeRule[] Table =
     [
@@ -44,8 +44,8 @@ internal static class PurlTypeRules
         new("chrome-extension")
         {
             Namespace = Requirement.Prohibited, LowercaseName = true,
-            NamePattern = new Regex("^[a-p]{32}$", RegexOptions.CultureInvariant),
-            VersionPattern = new Regex(@"^[0-9]+(\.[0-9]+){0,3}$", RegexOptions.CultureInvariant),
+            NamePattern = ChromeExtensionId(),
+            VersionPattern = ChromeExtensionVersion(),
         },
         new("cocoapods") { Namespace = Requirement.Prohibited },
         new("composer") { Namespace = Requirement.Required, LowercaseNamespace = true, LowercaseName = true },
@@ -115,4 +115,11 @@ internal static class PurlTypeRules
             if (chars[i] is not (>= 'a' and <= 'z' or >= '0' and <= '9' or '_')) chars[i] = '_';
         return new string(chars);
     }
+
+    // Source-generated: built at compile time, not parsed and set up when the first purl of any type is read.
+    [GeneratedRegex("^[a-p]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChromeExtensionId();
+
+    [GeneratedRegex(@"^[0-9]+(\.[0-9]+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChromeExtensionVersion();
 }

@@ -14,7 +14,13 @@ public static class NormalizedSbomWriter
 {
     /// <summary>The serializer's equivalent: the reference the writer is checked against. Purls are full of '&amp;' and '&lt;'
     /// in author emails: printed as written rather than \u0026 (stdout is not HTML).</summary>
-    public static readonly JsonSerializerOptions Options = new(Core.Serialization.ScoutJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static JsonSerializerOptions Options => SerializerReference.Options;
+
+    // Apart, so that writing does not set up the serializer's options (and the shared ones they copy) it never uses.
+    private static class SerializerReference
+    {
+        public static readonly JsonSerializerOptions Options = new(Core.Serialization.ScoutJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    }
 
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true, SkipValidation = true };
 
