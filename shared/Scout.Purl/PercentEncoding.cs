@@ -54,7 +54,9 @@ internal static class PercentEncoding
         var percent = text.IndexOf('%');
         if (percent < 0) return text.ToString();
 
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        // Purl components are short: decoded on the stack, the only allocation being the string itself.
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = max <= 512 ? stackalloc byte[max] : new byte[max];
         var length = 0;
         var i = 0;
         while (i < text.Length)
@@ -75,12 +77,12 @@ internal static class PercentEncoding
             var run = text[i..];
             var next = run.IndexOf('%');
             var chunk = next < 0 ? run : run[..next];
-            length += Encoding.UTF8.GetBytes(chunk, bytes.AsSpan(length));
+            length += Encoding.UTF8.GetBytes(chunk, bytes[length..]);
             i += chunk.Length;
         }
         try
         {
-            return StrictUtf8.GetString(bytes, 0, length);
+            return StrictUtf8.GetString(bytes[..length]);
         }
         catch (DecoderFallbackException)
         {

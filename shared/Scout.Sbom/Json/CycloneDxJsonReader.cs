@@ -300,12 +300,13 @@ internal static class CycloneDxJsonReader
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn("$.dependencies", "dependencies is not an array; ignored"); src.Skip(ref r); return; }
         var index = 0;
+        var to = new List<string>(); // one list for every entry's targets, not one per entry
         while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
         {
             var path = new ElementPath(null, "$.dependencies", index++);
             if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(path.ToString(), "dependency is not an object; ignored"); src.Skip(ref r); continue; }
             string? from = null;
-            List<string>? to = null;
+            to.Clear();
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("ref"u8)) { src.ReadValue(ref r); from = src.Ref(ref r, sbom); }
@@ -315,7 +316,7 @@ internal static class CycloneDxJsonReader
                     if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path.ToString(), "dependsOn is not an array"); src.Skip(ref r); continue; }
                     while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
                     {
-                        if (r.TokenType == JsonTokenType.String) (to ??= []).Add(src.Ref(ref r, sbom)!);
+                        if (r.TokenType == JsonTokenType.String) to.Add(src.Ref(ref r, sbom)!);
                         else { sbom.Warn(path.ToString(), "dependsOn entry is not a ref string"); src.Skip(ref r); }
                     }
                 }
@@ -323,7 +324,6 @@ internal static class CycloneDxJsonReader
             }
             if (from is null) { sbom.Warn(path.ToString(), "dependency has no ref"); continue; }
             sbom.GraphRefs.Add(from);
-            if (to is null) continue;
             foreach (var t in to) sbom.Edges.Add((from, t));
         }
     }
