@@ -19,7 +19,7 @@ public static class LambdaHandlers
     {
         if (!Names.Contains(settings.Handler))
             throw new InvalidOperationException($"unknown handler '{settings.Handler}'; expected one of {string.Join(", ", Names)}");
-        var store = new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = settings.TableName });
+        var store = new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = settings.TableName, EnsureTable = false });
         IWorkQueue queue = settings.QueueUrl is { } url
             ? new SqsWorkQueue(SqsClientFactory.FromEnvironment(), url)
             : new MissingQueue();
