@@ -40,7 +40,12 @@ internal static class LambdaColdRun
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         var failures = JsonDocument.Parse(await answered).RootElement.GetProperty("batchItemFailures").GetArrayLength();
-        return new ColdFigures(mode, sinceStart, sinceStart, -1, peak, -1, 0, -1, -1, failures == 0 ? "done" : $"{failures} batch item failures");
+        // the function's own log line for the batch names its advisory store reads (functions/Scout.Functions.Aws/Handlers/QueueAnalysisHandler.cs)
+        var batch = (await output).Split('\n').Where(l => l.Contains("\"message\":\"batch\"", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l).RootElement).LastOrDefault();
+        var readMs = batch.ValueKind == JsonValueKind.Object && batch.TryGetProperty("advisoryReadMs", out var ms) && ms.ValueKind == JsonValueKind.Number ? ms.GetDouble() : -1;
+        var calls = batch.ValueKind == JsonValueKind.Object && batch.TryGetProperty("advisoryStoreReads", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt64() : -1;
+        return new ColdFigures(mode, sinceStart, sinceStart, readMs, peak, -1, 0, -1, calls, failures == 0 ? "done" : $"{failures} batch item failures");
     }
 
     private static byte[] Event(string tenant, string uploadId) => JsonSerializer.SerializeToUtf8Bytes(new SqsEvent

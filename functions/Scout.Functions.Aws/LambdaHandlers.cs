@@ -1,3 +1,4 @@
+using Scout.Advisories.Index;
 using Scout.Core.Ports;
 using Scout.Functions.Aws.Events;
 using Scout.Functions.Aws.Handlers;
@@ -30,7 +31,8 @@ public static class LambdaHandlers
     public static ILambdaHandler For(string handler, ScoutPlatform platform, JsonLog log, int refreshPolls = 1) => handler switch
     {
         HttpUpload => new HttpUploadHandler(platform.Api.HandleAsync, log),
-        QueueAnalysis => new QueueAnalysisHandler(platform.Delivery, log),
+        QueueAnalysis => new QueueAnalysisHandler(platform.Delivery, log,
+            platform.Components.Advisories?.Index is OnDemandAdvisoryIndex index ? () => (index.Reads.StoreCalls, index.StoreReadTime) : null),
         DeadLetter => new DeadLetterHandler(platform.Delivery, log),
         AdvisoryRefresh => new AdvisoryRefreshHandler(async ct =>
         {

@@ -32,6 +32,10 @@ public sealed class FakeLambdaRuntimeApi : IDisposable
     public ConcurrentDictionary<string, (string ErrorType, byte[] Body)> Errors { get; } = new();
     public ConcurrentQueue<byte[]> InitErrors { get; } = new();
 
+    /// <summary>The first thing the runtime posts (a response, an invocation error or an init error): where a cold start ends.</summary>
+    public Task<(string Path, byte[] Body)> FirstPost => firstPost.Task;
+    private readonly TaskCompletionSource<(string, byte[])> firstPost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The response the runtime posts for an invocation, when it posts it (benchmarks time a cold start by it).</summary>
     public Task<byte[]> ResponseAsync(string requestId) => Answer(requestId).Task;
 
@@ -74,6 +78,7 @@ public sealed class FakeLambdaRuntimeApi : IDisposable
                 using var body = new MemoryStream();
                 await context.Request.InputStream.CopyToAsync(body);
                 var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                firstPost.TrySetResult((path, body.ToArray()));
                 if (path == "/2018-06-01/runtime/init/error") InitErrors.Enqueue(body.ToArray());
                 else if (parts is [_, "runtime", "invocation", var id, "response"])
                 {
