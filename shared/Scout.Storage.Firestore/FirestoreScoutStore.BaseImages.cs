@@ -41,7 +41,7 @@ public sealed partial class FirestoreScoutStore
             writes.Add(Fs.Set($"{image}/{LayerIndex}/repo", fields));
         }
         var written = writes.Select(w => w["update"]!["name"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        var listed = await ChildrenBeforeWritingAsync(image, LayerIndex, await client.GetAsync(Listing(image, LayerIndex), ct), ct);
+        var listed = (await ChildrenBeforeWritingAsync(image, [(LayerIndex, await client.GetAsync(Listing(image, LayerIndex), ct))], ct))[0];
         var stale = listed.Keys.Where(n => !written.Contains(n)).Select(Fs.Delete);
         await CommitPlanner.CommitAllAsync(client, [.. writes, .. stale], ct);
 

@@ -8,18 +8,21 @@ namespace Scout.Storage.Firestore;
 public sealed partial class FirestoreScoutStore
 {
     /// <summary>
-    /// The image's children in a flagged collection (with update times), before the caller writes new ones: the flag is
-    /// written first when missing, so a save that crashes after writing children leaves them findable. A missing flag in
-    /// a fully listed database means the collection is empty, and nothing is queried.
+    /// The image's children in flagged collections (names with update times), before the caller writes new ones: missing
+    /// flags are written first, so a save that crashes after writing children leaves them findable. A missing flag in a
+    /// fully listed database means the collection is empty, and nothing is queried.
     /// </summary>
-    private async Task<Dictionary<string, string?>> ChildrenBeforeWritingAsync(string image, string collection, FirestoreDocument? flag, CancellationToken ct)
+    private async Task<IReadOnlyList<Dictionary<string, string?>>> ChildrenBeforeWritingAsync(string image,
+        IReadOnlyList<(string Collection, FirestoreDocument? Flag)> collections, CancellationToken ct)
     {
-        if (flag is null)
-        {
-            await client.CommitAsync([Fs.Set(Listing(image, collection), new JsonObject { ["collection"] = Fs.Str(collection) })], ct);
-            if (await ListingsCompleteAsync(ct)) return new(StringComparer.Ordinal);
-        }
-        return await ListChildrenAsync(image, collection, ct);
+        var missing = collections.Where(c => c.Flag is null).Select(c => c.Collection).ToList();
+        if (missing.Count > 0)
+            await client.CommitAsync([.. missing.Select(c => Fs.Set(Listing(image, c), new JsonObject { ["collection"] = Fs.Str(c) }))], ct);
+        var complete = missing.Count > 0 && await ListingsCompleteAsync(ct);
+        var children = new List<Dictionary<string, string?>>();
+        foreach (var (collection, _) in collections)
+            children.Add(complete && missing.Contains(collection) ? new(StringComparer.Ordinal) : await ListChildrenAsync(image, collection, ct));
+        return children;
     }
 
     /// <summary>

@@ -29,8 +29,8 @@ public sealed partial class FirestoreScoutStore
             var current = read[0];
             // Listed even for a new image: a save that crashed before its switch may have left entries behind. An image
             // without a collection's flag has none in it (FirestoreScoutStore.Listings.cs); the flags go first.
-            var oldIndex = await ChildrenBeforeWritingAsync(name, "packageIndex", read[1], ct);
-            var oldBlobs = await ChildrenBeforeWritingAsync(name, "blobs", read[2], ct);
+            var children = await ChildrenBeforeWritingAsync(name, [("packageIndex", read[1]), ("blobs", read[2])], ct);
+            var (oldIndex, oldBlobs) = (children[0], children[1]);
             var stored = new StoredImage
             {
                 TenantId = analysis.TenantId, Image = analysis.Image, SbomSha256 = analysis.SbomSha256, SbomFormat = analysis.SbomFormat,

@@ -177,4 +177,27 @@ public sealed class FirestoreListingTests(FirestoreEmulatorFixture emulator)
         Assert.Single(await store.FindImagesByPackageAsync(new PackageKey("npm", "only-" + digest[^8..])));
         Assert.DoesNotContain(await store.FindImagesByPackageAsync(new PackageKey("Debian:12", "example1")), r => r.Digest == digest);
     }
+
+    [Fact]
+    public async Task In_a_database_written_before_listings_a_crashed_saves_unflagged_index_entry_is_still_removed()
+    {
+        var (tenant, digest) = (NewTenantId(), NewDigest());
+        var orphan = new PackageKey("npm", "unflagged-" + Guid.NewGuid().ToString("N"));
+        var scope = new FirestorePaths(store.Client.Options.DocumentsRoot).Tenant(tenant);
+        var indexKey = FirestorePaths.IndexKey(orphan);
+        // The earlier layout: an entry written without a flag, and no completion marker.
+        await store.Client.CommitAsync([Fs.Delete(store.ListingsCompleteMarker), Fs.Set(scope.IndexEntry(digest, indexKey), new JsonObject
+        {
+            ["key"] = Fs.Str(indexKey), ["tenantId"] = Fs.Str(tenant), ["digest"] = Fs.Str(digest),
+        })], default);
+        try
+        {
+            await FirestoreTestStores.Create(emulator).SaveAnalysisAsync(Analysis(tenant, digest, keys: [new PackageKey("npm", "kept")]));
+            Assert.Empty(await store.FindImagesByPackageAsync(orphan));
+        }
+        finally
+        {
+            await ListedAsync();
+        }
+    }
 }
