@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Scout.Storage.DynamoDb;
 using Scout.Testing.Servers;
 
 namespace Scout.Bench.Aws;
@@ -45,18 +47,17 @@ internal static class ColdStart
     private static async Task<(double Ms, string Posted)> OnceAsync(string file, string args, string dynamoEndpoint,
         string handler = "QueueAnalysis", string payload = "{\"Records\":[]}")
     {
-        var port = AwsServerProcess.FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        await EnsureTableAsync(dynamoEndpoint); // the deployment's table: functions do not create it
+        using var api = new FakeLambdaRuntimeApi();
+        api.Enqueue("cold-1", Encoding.UTF8.GetBytes(payload));
         var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{port}";
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
         start.Environment["_HANDLER"] = handler;
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoEndpoint;
         start.Environment["AWS_ACCESS_KEY_ID"] = "bench";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "bench";
-        start.Environment["SCOUT_DYNAMODB_TABLE"] = "bench-coldstart";
+        start.Environment["SCOUT_DYNAMODB_TABLE"] = Table;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -65,30 +66,24 @@ internal static class ColdStart
         process.BeginErrorReadLine();
         try
         {
-            while (true)
-            {
-                var context = await listener.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(60));
-                var path = context.Request.Url!.AbsolutePath;
-                if (context.Request.HttpMethod == "GET")
-                {
-                    context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = "cold-1";
-                    context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString();
-                    await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(payload));
-                    context.Response.Close();
-                    continue;
-                }
-                var elapsed = watch.Elapsed.TotalMilliseconds;
-                using (var reader = new StreamReader(context.Request.InputStream))
-                    LastBody = await reader.ReadToEndAsync();
-                context.Response.StatusCode = 202;
-                context.Response.Close();
-                return (elapsed, path.EndsWith("/init/error", StringComparison.Ordinal) ? "init error" : "response");
-            }
+            var (path, body) = await api.FirstPost.WaitAsync(TimeSpan.FromSeconds(60));
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            LastBody = Encoding.UTF8.GetString(body);
+            return (elapsed, path.EndsWith("/init/error", StringComparison.Ordinal) ? "init error" : "response");
         }
         finally
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    private const string Table = "bench-coldstart";
+
+    private static async Task EnsureTableAsync(string dynamoEndpoint)
+    {
+        var config = new AmazonDynamoDBConfig { ServiceURL = dynamoEndpoint, AuthenticationRegion = "us-east-1" };
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("bench", "bench"), config);
+        await new DynamoDbScoutStore(client, new DynamoDbStoreOptions { TableName = Table }).InitializeAsync();
     }
 }

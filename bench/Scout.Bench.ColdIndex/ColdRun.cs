@@ -77,19 +77,19 @@ internal static class ColdRun
         return new ScoutComponents(new SbomNormalizer(), advisories.Matcher, advisories.SecretScanner) { Advisories = advisories };
     }
 
-    /// <summary>The store the environment names, as the hosts open it (DynamoDB when SCOUT_DYNAMODB_TABLE is set, else Firestore).</summary>
-    public static IScoutStore OpenStore()
+    /// <summary>The store the environment names, as the functions open it (DynamoDB when SCOUT_DYNAMODB_TABLE is set, table owned by the deployment; else Firestore).</summary>
+    public static IScoutStore OpenStore(bool ensureTable = false)
     {
         var settings = Core.Settings.ScoutSettings.Current;
         if (settings.DynamoDbTable is { } table)
-            return new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = table });
+            return new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = table, EnsureTable = ensureTable });
         return new FirestoreScoutStore(FirestoreRestClient.Create(FirestoreOptions.From(settings)));
     }
 
     /// <summary>VmHWM: the largest resident set the process has had (Linux).</summary>
-    public static double PeakRssMiB()
+    public static double PeakRssMiB(string status = "/proc/self/status")
     {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines(status).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 

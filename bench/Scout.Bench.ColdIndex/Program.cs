@@ -16,11 +16,11 @@ using Scout.Testing.Servers;
 // (ColdRun.cs): `raw` the store reads the analysis needs (the floor), `on-demand` the analysis as hosts run it now,
 // `full` the analysis after reading every advisory (as hosts did before). Run inside a private network namespace
 // (scripts/bench-cold-index.sh): DynamoDB Local listens on all interfaces.
-//   Scout.Bench.ColdIndex dynamodb|firestore [--advisories 500000] [--packages 1000] [--matched 300] [--runs 3] [--no-full]
+//   Scout.Bench.ColdIndex dynamodb|firestore [--advisories 500000] [--packages 1000] [--matched 300] [--runs 3] [--no-full] [--lambda]
 if (args is ["child", var childMode, var childTenant, var childUpload, var childKeys]) return await ColdRun.RunAsync(childMode, childTenant, childUpload, childKeys);
 if (args.Length == 0 || args[0] is not ("dynamodb" or "firestore"))
 {
-    Console.Error.WriteLine("usage: Scout.Bench.ColdIndex dynamodb|firestore [--advisories N] [--packages N] [--matched N] [--runs N] [--no-full]");
+    Console.Error.WriteLine("usage: Scout.Bench.ColdIndex dynamodb|firestore [--advisories N] [--packages N] [--matched N] [--runs N] [--no-full] [--lambda]");
     return 2;
 }
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
@@ -28,7 +28,7 @@ var (count, packageCount, matchedCount, runs) = (Arg("--advisories", 500_000), A
 
 await using var servers = new Servers();
 await servers.StartAsync(args[0]);
-var store = ColdRun.OpenStore();
+var store = ColdRun.OpenStore(ensureTable: true); // as `scout provision` or the deployment makes it
 await store.InitializeAsync();
 
 // ---- seed
@@ -74,11 +74,15 @@ Console.WriteLine($"SBOM: {purls.Count} packages, {Math.Min(matchedCount, matche
 // ---- cold processes, modes alternating
 var results = new List<ColdFigures>();
 var modes = args.Contains("--no-full") ? new[] { "raw", "on-demand" } : ["raw", "on-demand", "full"];
+var bootstraps = LambdaBootstraps(args);
+modes = [.. modes, .. bootstraps.Keys];
 for (var run = 0; run < runs; run++)
     foreach (var mode in modes)
     {
         if (mode == "full" && run > 0) continue; // minutes per run at full scale: once is the figure
-        var figures = await ChildAsync(mode, mode == "raw" ? "-" : await UploadAsync());
+        var figures = bootstraps.TryGetValue(mode, out var bootstrap)
+            ? await LambdaAsync(mode, bootstrap, await UploadAsync())
+            : await ChildAsync(mode, mode == "raw" ? "-" : await UploadAsync());
         results.Add(figures);
         Console.WriteLine($"  {figures.Mode,-9} since start {figures.SinceStartMs,8:0} ms, work {figures.WorkMs,8:0} ms (start-up {figures.StartupMs,6:0}), advisory reads {figures.StoreReadMs,8:0} ms, " +
             $"peak RSS {figures.PeakRssMiB,6:0} MiB, heap {figures.HeapMiB,6:0} MiB, cache {figures.CacheMiB,5:0.0} MiB, findings {figures.Findings}, {figures.Outcome}");
@@ -105,6 +109,29 @@ async Task<ColdFigures> ChildAsync(string mode, string uploadId)
     await child.WaitForExitAsync();
     if (child.ExitCode != 0) throw new InvalidOperationException($"{mode} run failed ({child.ExitCode}): {await stderr}");
     return JsonSerializer.Deserialize<ColdFigures>(stdout.Trim().Split('\n')[^1])!;
+}
+
+async Task<ColdFigures> LambdaAsync(string mode, string[] command, string uploadId)
+{
+    var figures = await LambdaColdRun.RunAsync(mode, command, tenant.TenantId, uploadId);
+    var upload = await store.GetUploadAsync(tenant.TenantId, uploadId);
+    return figures with { Findings = upload?.ImageDigest is { } digest ? (await store.GetFindingsAsync(tenant.TenantId, digest)).Count : -1 };
+}
+
+// --lambda (DynamoDB only): the real QueueAnalysis bootstrap too, JIT (`lambda`) and, when scripts/publish-aws.sh has
+// published it, Native AOT (`lambda-aot`), as Lambda's provided.al2023 runtime starts it.
+static Dictionary<string, string[]> LambdaBootstraps(string[] args)
+{
+    var found = new Dictionary<string, string[]>();
+    if (!args.Contains("--lambda") || args[0] != "dynamodb") return found;
+    var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+    var function = Path.Combine(root, "functions/Scout.Functions.Aws/bin");
+    var jit = Path.Combine(function, "Release/net10.0/bootstrap.dll");
+    if (!File.Exists(jit)) throw new FileNotFoundException($"build functions/Scout.Functions.Aws -c Release first: {jit} is missing");
+    found["lambda"] = ["dotnet", jit];
+    if (File.Exists(Path.Combine(function, "lambda/bootstrap.dll"))) Console.WriteLine("lambda-aot: skipped, bin/lambda holds a JIT publish (scripts/publish-aws.sh --jit)");
+    else if (File.Exists(Path.Combine(function, "lambda/bootstrap"))) found["lambda-aot"] = [Path.Combine(function, "lambda/bootstrap")];
+    return found;
 }
 
 static IEnumerable<PackageKey> KeysOf(PackageRecord package)

@@ -1,3 +1,4 @@
+using Scout.Advisories.Index;
 using Scout.Core.Ports;
 using Scout.Functions.Aws.Events;
 using Scout.Functions.Aws.Handlers;
@@ -19,7 +20,7 @@ public static class LambdaHandlers
     {
         if (!Names.Contains(settings.Handler))
             throw new InvalidOperationException($"unknown handler '{settings.Handler}'; expected one of {string.Join(", ", Names)}");
-        var store = new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = settings.TableName });
+        var store = new DynamoDbScoutStore(DynamoDbClientFactory.FromEnvironment(), new DynamoDbStoreOptions { TableName = settings.TableName, EnsureTable = false });
         IWorkQueue queue = settings.QueueUrl is { } url
             ? new SqsWorkQueue(SqsClientFactory.FromEnvironment(), url)
             : new MissingQueue();
@@ -30,7 +31,8 @@ public static class LambdaHandlers
     public static ILambdaHandler For(string handler, ScoutPlatform platform, JsonLog log, int refreshPolls = 1) => handler switch
     {
         HttpUpload => new HttpUploadHandler(platform.Api.HandleAsync, log),
-        QueueAnalysis => new QueueAnalysisHandler(platform.Delivery, log),
+        QueueAnalysis => new QueueAnalysisHandler(platform.Delivery, log,
+            platform.Components.Advisories?.Index is OnDemandAdvisoryIndex index ? () => (index.Reads.StoreCalls, index.StoreReadTime) : null),
         DeadLetter => new DeadLetterHandler(platform.Delivery, log),
         AdvisoryRefresh => new AdvisoryRefreshHandler(async ct =>
         {

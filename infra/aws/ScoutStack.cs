@@ -180,12 +180,6 @@ internal static class TableAccess
             Actions = ["dynamodb:Query", "dynamodb:Scan"],
             Resources = [table.TableArn, table.TableArn + "/index/GSI1"],
         }));
-        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "DescribeTable",
-            Actions = ["dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive"],
-            Resources = [table.TableArn],
-        }));
     }
 
     private static PolicyStatement Statement(string sid, string tableArn, string[] actions, string[] leadingKeys) => new(new PolicyStatementProps

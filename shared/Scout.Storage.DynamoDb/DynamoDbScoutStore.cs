@@ -33,7 +33,8 @@ public sealed partial class DynamoDbScoutStore : IScoutStore
 
     internal TableClient Table => table;
 
-    public Task InitializeAsync(CancellationToken ct = default) => TableSchema.EnsureAsync(table.Client, table.TableName, ct);
+    public Task InitializeAsync(CancellationToken ct = default) =>
+        options.EnsureTable ? TableSchema.EnsureAsync(table.Client, table.TableName, ct) : Task.CompletedTask;
 
     public async Task<string?> GetCursorAsync(string feedKey, CancellationToken ct = default) =>
         (await table.GetAsync(Keys.Cursor(feedKey), Keys.Meta, ct))?.GetS("cursor");

@@ -7,6 +7,13 @@ public sealed record DynamoDbStoreOptions
     /// <summary>The single table holding every entity (SCOUT_DYNAMODB_TABLE overrides it on hosts).</summary>
     public string TableName { get; init; } = DefaultTableName;
 
+    /// <summary>
+    /// Whether InitializeAsync creates the table (and its TTL) when missing. Functions run with false: the deployment owns
+    /// the table (template.yaml, infra/aws/ScoutStack.cs), and a cold function then makes no control-plane call, which
+    /// DynamoDB rate-limits per account and which every concurrent cold start would otherwise repeat.
+    /// </summary>
+    public bool EnsureTable { get; init; } = true;
+
     /// <summary>How long an upload's raw document is kept after its analysis ended (DynamoDB TTL deletes it).</summary>
     public TimeSpan DocumentRetention { get; init; } = TimeSpan.FromDays(7);
 

@@ -1,5 +1,6 @@
 using Scout.Core.Residency;
 using Scout.Functions.Aws.Runtime;
+using Scout.Testing.Servers;
 
 namespace Scout.Functions.Aws.Tests;
 
@@ -26,7 +27,7 @@ public sealed class HostResidencyTests
             var settings = AwsHostSettings.FromEnvironment(name => name == AwsHostSettings.HandlerVariable ? LambdaHandlers.QueueAnalysis : null);
             await Assert.ThrowsAsync<ResidencyException>(() => LambdaHandlers.CreateAsync(settings, LambdaRuntimeTests.Log(), CancellationToken.None));
 
-            using var api = new FakeRuntimeApi();
+            using var api = new FakeLambdaRuntimeApi();
             using var runtime = new LambdaRuntimeClient(api.Address);
             var exit = await new LambdaBootstrap(runtime, LambdaRuntimeTests.Log()).RunAsync(ct => LambdaHandlers.CreateAsync(settings, LambdaRuntimeTests.Log(), ct), CancellationToken.None);
             Assert.Equal(1, exit);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Scout.Functions.Aws.Handlers;
 using Scout.Functions.Aws.Runtime;
+using Scout.Testing.Servers;
 
 namespace Scout.Functions.Aws.Tests;
 
@@ -16,7 +17,7 @@ public sealed class LambdaRuntimeTests
     [Fact]
     public async Task Each_invocation_is_answered_under_its_request_id()
     {
-        using var api = new FakeRuntimeApi();
+        using var api = new FakeLambdaRuntimeApi();
         api.Enqueue("req-1", Encoding.UTF8.GetBytes("one"));
         api.Enqueue("req/2", Encoding.UTF8.GetBytes("two"));
         using var runtime = new LambdaRuntimeClient(api.Address);
@@ -36,7 +37,7 @@ public sealed class LambdaRuntimeTests
     [Fact]
     public async Task A_runtime_api_that_goes_away_ends_the_loop_with_exit_code1()
     {
-        var api = new FakeRuntimeApi();
+        var api = new FakeLambdaRuntimeApi();
         using var runtime = new LambdaRuntimeClient(api.Address);
         api.Dispose(); // nothing listens any more
         var handler = new DelegateHandler((_, _) => Task.FromResult(Array.Empty<byte>()));
@@ -47,7 +48,7 @@ public sealed class LambdaRuntimeTests
     [Fact]
     public async Task A_failing_invocation_is_reported_and_the_next_one_is_still_served()
     {
-        using var api = new FakeRuntimeApi();
+        using var api = new FakeLambdaRuntimeApi();
         api.Enqueue("bad", [1]);
         api.Enqueue("good", [2]);
         using var runtime = new LambdaRuntimeClient(api.Address);
@@ -69,7 +70,7 @@ public sealed class LambdaRuntimeTests
     [Fact]
     public async Task A_failed_initialization_is_reported_as_an_init_error()
     {
-        using var api = new FakeRuntimeApi();
+        using var api = new FakeLambdaRuntimeApi();
         using var runtime = new LambdaRuntimeClient(api.Address);
         var exit = await new LambdaBootstrap(runtime, Log()).RunAsync(
             _ => throw new Scout.Core.Residency.ResidencyException("DynamoDB: region 'eu-west-1' is outside US-East"), CancellationToken.None);
@@ -82,7 +83,7 @@ public sealed class LambdaRuntimeTests
     [Fact]
     public async Task The_handler_token_fires_before_the_invocation_deadline()
     {
-        using var api = new FakeRuntimeApi();
+        using var api = new FakeLambdaRuntimeApi();
         var deadline = DateTimeOffset.UtcNow.Add(LambdaBootstrap.DeadlineMargin).AddMilliseconds(500);
         api.Enqueue("slow", [], deadline);
         using var runtime = new LambdaRuntimeClient(api.Address);

@@ -31,7 +31,8 @@ public sealed class RealPlatformTests(AwsServersFixture servers) : IClassFixture
         var queue = await SqsProvisioner.EnsureAsync(sqs, "scout-real-" + Guid.NewGuid().ToString("N")[..8], TimeSpan.FromSeconds(10));
         var feed = new Uri(TestData.Path("osv", "npm"));
         var platform = await ScoutPlatform.CreateAsync(store, new SqsWorkQueue(sqs, queue.QueueUrl), new ScoutOptions { AdvisoryFeed = feed });
-        var log = new JsonLog(new StringWriter(), "test");
+        var logged = new StringWriter();
+        var log = new JsonLog(logged, "test");
         var refresh = LambdaHandlers.For(LambdaHandlers.AdvisoryRefresh, platform, log);
         var http = LambdaHandlers.For(LambdaHandlers.HttpUpload, platform, log);
         var analysis = (QueueAnalysisHandler)LambdaHandlers.For(LambdaHandlers.QueueAnalysis, platform, log);
@@ -61,6 +62,10 @@ public sealed class RealPlatformTests(AwsServersFixture servers) : IClassFixture
             return JsonSerializer.Deserialize(output, SqsJson.Default.SqsBatchResponse)!;
         }, new SqsPollerOptions { WaitTimeSeconds = 1 });
         Assert.Equal(1, await poller.PollOnceAsync(CancellationToken.None));
+        // the batch line says what the analysis read from the advisory store: its one package key, read once
+        var batch = logged.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).Last(l => (string?)l["message"] == "batch");
+        Assert.Equal(1, (long)batch["advisoryStoreReads"]!);
+        Assert.True((double)batch["advisoryReadMs"]! > 0);
 
         var findings = JsonNode.Parse((await SendAsync(http, "GET", $"/v1/images/{digest}/findings", apiKey)).Body!)!["findings"]!.AsArray();
         Assert.Contains(findings, f => (string?)f!["id"] == advisoryId || f!["aliases"]!.AsArray().Any(a => (string?)a == advisoryId));

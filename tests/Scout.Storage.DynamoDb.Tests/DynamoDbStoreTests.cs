@@ -27,6 +27,17 @@ public sealed class DynamoDbStoreTests(DynamoDbLocalFixture server)
     }
 
     [Fact]
+    public async Task A_store_whose_table_the_deployment_owns_makes_no_table_and_fails_loudly_when_it_is_missing()
+    {
+        var store = await server.NewStoreAsync("owned", options: new DynamoDbStoreOptions { EnsureTable = false });
+        using var client = server.CreateClient();
+        var tables = await client.ListTablesAsync();
+        Assert.DoesNotContain(store.TableName, tables.TableNames);
+        // a function deployed without its table: the write fails (the queue retries it, then dead-letters it), nothing is acknowledged
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => store.CreateUploadAsync(Upload("t1", "u-owned"), [1, 2, 3]));
+    }
+
+    [Fact]
     public async Task A_document_over_the_item_limit_is_chunked_and_read_back_intact()
     {
         var store = await server.NewStoreAsync("chunks");

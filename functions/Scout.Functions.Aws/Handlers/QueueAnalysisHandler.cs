@@ -10,8 +10,10 @@ namespace Scout.Functions.Aws.Handlers;
 /// SQS batch -> the delivery policy, with partial batch failure (the event source mapping has
 /// ReportBatchItemFailures): only messages that were malformed, hit a transient fault or are to be dead-lettered
 /// are listed, so SQS redelivers them and its redrive policy moves them to the DLQ at maxReceiveCount.
+/// The batch line says how many advisory store reads the batch needed and how long they took (advisoryReads: the
+/// index's running totals), so a cold start's cost is visible in the logs.
 /// </summary>
-public sealed class QueueAnalysisHandler(IAnalysisDelivery delivery, JsonLog log) : ILambdaHandler
+public sealed class QueueAnalysisHandler(IAnalysisDelivery delivery, JsonLog log, Func<(long Calls, TimeSpan Time)>? advisoryReads = null) : ILambdaHandler
 {
     public async Task<byte[]> HandleAsync(LambdaInvocation invocation, CancellationToken ct)
     {
@@ -23,6 +25,7 @@ public sealed class QueueAnalysisHandler(IAnalysisDelivery delivery, JsonLog log
 
     public async Task<SqsBatchResponse> ProcessAsync(SqsEvent sqsEvent, string? requestId, CancellationToken ct)
     {
+        var readsBefore = advisoryReads?.Invoke();
         var result = await new SqsBatchProcessor(delivery).ProcessAsync(sqsEvent, ct);
         foreach (var record in sqsEvent.Records)
         {
@@ -39,7 +42,10 @@ public sealed class QueueAnalysisHandler(IAnalysisDelivery delivery, JsonLog log
         foreach (var failure in result.Failures.Where(f => f.Decision is null))
             log.Error(failure.Malformed ? "malformed message: it will reach the dead-letter queue" : "message not attempted: it will be retried",
                 requestId, ("messageId", failure.MessageId), ("reason", failure.Reason));
-        log.Info("batch", requestId, ("messages", sqsEvent.Records.Count), ("succeeded", result.Succeeded), ("failed", result.Failures.Count));
+        var readsAfter = advisoryReads?.Invoke();
+        log.Info("batch", requestId, ("messages", sqsEvent.Records.Count), ("succeeded", result.Succeeded), ("failed", result.Failures.Count),
+            ("advisoryStoreReads", readsAfter?.Calls - readsBefore?.Calls),
+            ("advisoryReadMs", readsAfter is { } after && readsBefore is { } before ? Math.Round((after.Time - before.Time).TotalMilliseconds, 1) : null));
         return result.Response;
     }
 }

@@ -2,22 +2,20 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
-using Scout.Testing.Servers;
-
-namespace Scout.Functions.Aws.Tests;
+namespace Scout.Testing.Servers;
 
 /// <summary>
 /// A local stand-in for the Lambda Runtime API (2018-06-01) on 127.0.0.1: hands out queued invocations on
 /// GET .../invocation/next and records what the runtime posts back.
 /// </summary>
-public sealed class FakeRuntimeApi : IDisposable
+public sealed class FakeLambdaRuntimeApi : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Channel<(string Id, byte[] Payload, DateTimeOffset? Deadline)> pending = Channel.CreateUnbounded<(string, byte[], DateTimeOffset?)>();
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    public FakeRuntimeApi()
+    public FakeLambdaRuntimeApi()
     {
         var port = AwsServerProcess.FreePort();
         Address = $"127.0.0.1:{port}";
@@ -30,8 +28,19 @@ public sealed class FakeRuntimeApi : IDisposable
     public string Address { get; }
 
     public ConcurrentDictionary<string, byte[]> Responses { get; } = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> answered = new();
     public ConcurrentDictionary<string, (string ErrorType, byte[] Body)> Errors { get; } = new();
     public ConcurrentQueue<byte[]> InitErrors { get; } = new();
+
+    /// <summary>The first thing the runtime posts (a response, an invocation error or an init error): where a cold start ends.</summary>
+    public Task<(string Path, byte[] Body)> FirstPost => firstPost.Task;
+    private readonly TaskCompletionSource<(string, byte[])> firstPost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The response the runtime posts for an invocation, when it posts it (benchmarks time a cold start by it).</summary>
+    public Task<byte[]> ResponseAsync(string requestId) => Answer(requestId).Task;
+
+    private TaskCompletionSource<byte[]> Answer(string requestId) =>
+        answered.GetOrAdd(requestId, _ => new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public void Enqueue(string requestId, byte[] payload, DateTimeOffset? deadline = null) =>
         pending.Writer.TryWrite((requestId, payload, deadline ?? DateTimeOffset.UtcNow.AddMinutes(1)));
@@ -69,8 +78,14 @@ public sealed class FakeRuntimeApi : IDisposable
                 using var body = new MemoryStream();
                 await context.Request.InputStream.CopyToAsync(body);
                 var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                firstPost.TrySetResult((path, body.ToArray()));
                 if (path == "/2018-06-01/runtime/init/error") InitErrors.Enqueue(body.ToArray());
-                else if (parts is [_, "runtime", "invocation", var id, "response"]) Responses[Uri.UnescapeDataString(id)] = body.ToArray();
+                else if (parts is [_, "runtime", "invocation", var id, "response"])
+                {
+                    var requestId = Uri.UnescapeDataString(id);
+                    Responses[requestId] = body.ToArray();
+                    Answer(requestId).TrySetResult(body.ToArray());
+                }
                 else if (parts is [_, "runtime", "invocation", var failed, "error"])
                     Errors[Uri.UnescapeDataString(failed)] = (context.Request.Headers["Lambda-Runtime-Function-Error-Type"] ?? "", body.ToArray());
                 else { response.StatusCode = 404; response.Close(); return; }
