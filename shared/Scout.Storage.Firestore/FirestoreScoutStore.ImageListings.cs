@@ -26,16 +26,16 @@ public sealed partial class FirestoreScoutStore
     }
 
     /// <summary>
-    /// A page of the tenant's image documents in name order after the token's image, read through the image listing's
-    /// shards (one batchGet) and the images by name; null while the database is not fully listed (query instead).
+    /// The first page of the tenant's image documents in name order, read through the image listing's shards (one batchGet)
+    /// and the images by name; null while the database is not fully listed, and for later pages: those are queried (in the
+    /// same name order), so a tenant with many pages does not read its whole listing once per page.
     /// </summary>
     private async Task<IReadOnlyList<FirestoreDocument>?> ListedImagesAsync(TenantScope scope, int take, string? pageToken, CancellationToken ct)
     {
-        if (!await ListingsCompleteAsync(ct)) return null;
+        if (!string.IsNullOrEmpty(pageToken) || !await ListingsCompleteAsync(ct)) return null;
         var shards = await client.BatchGetAsync(Enumerable.Range(0, ImageShards).Select(i => $"{scope.Document}/listings/images-{i:D2}").ToList(), ct);
-        var after = string.IsNullOrEmpty(pageToken) ? null : FirestorePaths.Id(pageToken);
         var ids = shards.OfType<FirestoreDocument>().SelectMany(d => d.StringArray("ids")).Distinct(StringComparer.Ordinal)
-            .Where(id => after is null || string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).Take(take).ToList();
+            .Order(StringComparer.Ordinal).Take(take).ToList();
         return (await BatchGetAllAsync(ids.Select(id => $"{scope.Document}/images/{id}").ToList(), ct)).OfType<FirestoreDocument>().ToList();
     }
 }
