@@ -16,18 +16,18 @@ using Scout.Testing.Servers;
 // (ColdRun.cs): `raw` the store reads the analysis needs (the floor), `on-demand` the analysis as hosts run it now,
 // `full` the analysis after reading every advisory (as hosts did before). Run inside a private network namespace
 // (scripts/bench-cold-index.sh): DynamoDB Local listens on all interfaces.
-//   Scout.Bench.ColdIndex dynamodb|firestore [--advisories 500000] [--packages 1000] [--matched 300] [--runs 3] [--no-full] [--lambda]
+//   Scout.Bench.ColdIndex dynamodb|firestore [--advisories 500000] [--packages 1000] [--matched 300] [--runs 3] [--no-full] [--lambda] [--cloudrun]
 if (args is ["child", var childMode, var childTenant, var childUpload, var childKeys]) return await ColdRun.RunAsync(childMode, childTenant, childUpload, childKeys);
 if (args.Length == 0 || args[0] is not ("dynamodb" or "firestore"))
 {
-    Console.Error.WriteLine("usage: Scout.Bench.ColdIndex dynamodb|firestore [--advisories N] [--packages N] [--matched N] [--runs N] [--no-full] [--lambda]");
+    Console.Error.WriteLine("usage: Scout.Bench.ColdIndex dynamodb|firestore [--advisories N] [--packages N] [--matched N] [--runs N] [--no-full] [--lambda] [--cloudrun]");
     return 2;
 }
 int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
 var (count, packageCount, matchedCount, runs) = (Arg("--advisories", 500_000), Arg("--packages", 1000), Arg("--matched", 300), Arg("--runs", 3));
 
 await using var servers = new Servers();
-await servers.StartAsync(args[0]);
+await servers.StartAsync(args[0], withPubSub: args.Contains("--cloudrun"));
 var store = ColdRun.OpenStore(ensureTable: true); // as `scout provision` or the deployment makes it
 await store.InitializeAsync();
 
@@ -74,14 +74,14 @@ Console.WriteLine($"SBOM: {purls.Count} packages, {Math.Min(matchedCount, matche
 // ---- cold processes, modes alternating
 var results = new List<ColdFigures>();
 var modes = args.Contains("--no-full") ? new[] { "raw", "on-demand" } : ["raw", "on-demand", "full"];
-var bootstraps = LambdaBootstraps(args);
-modes = [.. modes, .. bootstraps.Keys];
+var hosts = HostCommands(args);
+modes = [.. modes, .. hosts.Keys];
 for (var run = 0; run < runs; run++)
     foreach (var mode in modes)
     {
         if (mode == "full" && run > 0) continue; // minutes per run at full scale: once is the figure
-        var figures = bootstraps.TryGetValue(mode, out var bootstrap)
-            ? await LambdaAsync(mode, bootstrap, await UploadAsync())
+        var figures = hosts.TryGetValue(mode, out var host)
+            ? await HostAsync(mode, host, await UploadAsync())
             : await ChildAsync(mode, mode == "raw" ? "-" : await UploadAsync());
         results.Add(figures);
         Console.WriteLine($"  {figures.Mode,-9} since start {figures.SinceStartMs,8:0} ms, work {figures.WorkMs,8:0} ms (start-up {figures.StartupMs,6:0}), advisory reads {figures.StoreReadMs,8:0} ms, " +
@@ -111,26 +111,37 @@ async Task<ColdFigures> ChildAsync(string mode, string uploadId)
     return JsonSerializer.Deserialize<ColdFigures>(stdout.Trim().Split('\n')[^1])!;
 }
 
-async Task<ColdFigures> LambdaAsync(string mode, string[] command, string uploadId)
+async Task<ColdFigures> HostAsync(string mode, string[] command, string uploadId)
 {
-    var figures = await LambdaColdRun.RunAsync(mode, command, tenant.TenantId, uploadId);
+    var figures = mode.StartsWith("lambda", StringComparison.Ordinal)
+        ? await LambdaColdRun.RunAsync(mode, command, tenant.TenantId, uploadId)
+        : await CloudRunColdRun.RunAsync(mode, command, tenant.TenantId, uploadId);
     var upload = await store.GetUploadAsync(tenant.TenantId, uploadId);
     return figures with { Findings = upload?.ImageDigest is { } digest ? (await store.GetFindingsAsync(tenant.TenantId, digest)).Count : -1 };
 }
 
-// --lambda (DynamoDB only): the real QueueAnalysis bootstrap too, JIT (`lambda`) and, when scripts/publish-aws.sh has
-// published it, Native AOT (`lambda-aot`), as Lambda's provided.al2023 runtime starts it.
-static Dictionary<string, string[]> LambdaBootstraps(string[] args)
+// --lambda (DynamoDB): the real QueueAnalysis bootstrap too, JIT (`lambda`) and, when scripts/publish-aws.sh has
+// published it, Native AOT (`lambda-aot`), as Lambda's provided.al2023 runtime starts it. --cloudrun (Firestore): the real
+// queue function, JIT (`cloudrun`) and, when scripts/publish-gcp.sh has published it, ReadyToRun (`cloudrun-r2r`).
+static Dictionary<string, string[]> HostCommands(string[] args)
 {
     var found = new Dictionary<string, string[]>();
-    if (!args.Contains("--lambda") || args[0] != "dynamodb") return found;
     var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-    var function = Path.Combine(root, "functions/Scout.Functions.Aws/bin");
-    var jit = Path.Combine(function, "Release/net10.0/bootstrap.dll");
-    if (!File.Exists(jit)) throw new FileNotFoundException($"build functions/Scout.Functions.Aws -c Release first: {jit} is missing");
-    found["lambda"] = ["dotnet", jit];
-    if (File.Exists(Path.Combine(function, "lambda/bootstrap.dll"))) Console.WriteLine("lambda-aot: skipped, bin/lambda holds a JIT publish (scripts/publish-aws.sh --jit)");
-    else if (File.Exists(Path.Combine(function, "lambda/bootstrap"))) found["lambda-aot"] = [Path.Combine(function, "lambda/bootstrap")];
+    string Built(string path) => File.Exists(Path.Combine(root, path)) ? Path.Combine(root, path)
+        : throw new FileNotFoundException($"build it first (-c Release): {path} is missing");
+    if (args.Contains("--lambda") && args[0] == "dynamodb")
+    {
+        found["lambda"] = ["dotnet", Built("functions/Scout.Functions.Aws/bin/Release/net10.0/bootstrap.dll")];
+        var aot = Path.Combine(root, "functions/Scout.Functions.Aws/bin/lambda/bootstrap");
+        if (File.Exists(aot + ".dll")) Console.WriteLine("lambda-aot: skipped, bin/lambda holds a JIT publish (scripts/publish-aws.sh --jit)");
+        else if (File.Exists(aot)) found["lambda-aot"] = [aot];
+    }
+    if (args.Contains("--cloudrun") && args[0] == "firestore")
+    {
+        found["cloudrun"] = ["dotnet", Built("functions/Scout.Functions.Gcp/bin/Release/net10.0/Scout.Functions.Gcp.dll")];
+        var r2r = Path.Combine(root, "functions/Scout.Functions.Gcp/bin/cloudrun/Scout.Functions.Gcp.dll");
+        if (File.Exists(r2r)) found["cloudrun-r2r"] = ["dotnet", r2r];
+    }
     return found;
 }
 
@@ -178,9 +189,9 @@ internal sealed class Ignored : IWorkQueue
 internal sealed class Servers : IAsyncDisposable
 {
     private AwsDynamoDbLocalServer? dynamo;
-    private GcpEmulator? firestore;
+    private GcpEmulator? firestore, pubsub;
 
-    public async Task StartAsync(string kind)
+    public async Task StartAsync(string kind, bool withPubSub)
     {
         if (kind == "dynamodb")
         {
@@ -194,6 +205,8 @@ internal sealed class Servers : IAsyncDisposable
         else
         {
             firestore = await GcpEmulator.StartFirestoreAsync("cold-bench", javaHeap: "8g");
+            // the queue function checks its topics' storage policy at start (shared/Scout.Queue.PubSub/PubSubResidency.cs)
+            if (withPubSub) { pubsub = await GcpEmulator.StartPubSubAsync("cold-bench"); Set("PUBSUB_EMULATOR_HOST", pubsub.HostPort); }
             Set("FIRESTORE_EMULATOR_HOST", firestore.HostPort);
             Set("GOOGLE_CLOUD_PROJECT", "cold-bench");
             Set("SCOUT_FIRESTORE_LOCATION", "us-east4");
@@ -206,5 +219,6 @@ internal sealed class Servers : IAsyncDisposable
     {
         dynamo?.Dispose();
         if (firestore != null) await firestore.DisposeAsync();
+        if (pubsub != null) await pubsub.DisposeAsync();
     }
 }
