@@ -16,8 +16,10 @@ public sealed partial class FirestoreScoutStore
     {
         // Within one call the newest record of a (source, id) wins; against the store, a record never goes back in time.
         var newest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
-        // The first write into an empty database marks it as one whose every advisory has key documents.
+        // The first write into an empty database marks it as one whose every advisory has key documents, and (a new
+        // deployment's first refresh or import) as one whose tenant data has listings (FirestoreScoutStore.Listings.cs).
         await (keyDocumentsComplete ??= KeyDocumentsCompleteAsync(ct));
+        await ListingsCompleteAsync(ct);
         var replaced = new System.Collections.Concurrent.ConcurrentDictionary<PackageKey, byte>();
         await Parallel.ForEachAsync(newest.Chunk(200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (chunk, token) =>
@@ -127,14 +129,19 @@ public sealed partial class FirestoreScoutStore
             ["attachedAt"] = Fs.Time(vex.AttachedAt),
         };
         PutText(fields, "json", vex.Json, $"VEX document {vex.DocumentId}");
-        await client.CommitAsync([Fs.Set(paths.Tenant(tenantId).Vex(digest, vex.DocumentId), fields)], ct);
+        var scope = paths.Tenant(tenantId);
+        var name = scope.Vex(digest, vex.DocumentId);
+        // The image's VEX listing changes in the same commit (FirestoreScoutStore.Listings.cs).
+        await client.CommitAsync([Fs.Set(name, fields), ListingChange(Listing(scope.Image(digest), "vex"), [IdOf(name)], add: true)], ct);
     }
 
     public async Task<IReadOnlyList<VexDocumentRecord>> GetVexAsync(string tenantId, string digest, CancellationToken ct = default)
     {
         var scope = paths.Tenant(tenantId);
         var list = new List<VexDocumentRecord>();
-        await foreach (var d in QueryAllAsync(scope.Image(digest), Fs.From("vex"), 300, ct))
+        var documents = await ListedMembersAsync(scope.Image(digest), "vex", ct)
+            ?? await QueryAllAsync(scope.Image(digest), Fs.From("vex"), 300, ct).ToListAsync(ct);
+        foreach (var d in documents)
             if (scope.Owns(d.Name))
                 list.Add(new VexDocumentRecord(d.RequiredString("documentId"), d.RequiredString("format"), GetText(d, "json"),
                     FirestoreFields.Time(d, "attachedAt") ?? default));

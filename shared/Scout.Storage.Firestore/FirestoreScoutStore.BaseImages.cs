@@ -41,7 +41,8 @@ public sealed partial class FirestoreScoutStore
             writes.Add(Fs.Set($"{image}/{LayerIndex}/repo", fields));
         }
         var written = writes.Select(w => w["update"]!["name"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        var stale = (await ListChildrenAsync(image, LayerIndex, ct)).Keys.Where(n => !written.Contains(n)).Select(Fs.Delete);
+        var listed = (await ChildrenBeforeWritingAsync(image, [(LayerIndex, await client.GetAsync(Listing(image, LayerIndex), ct))], ct))[0];
+        var stale = listed.Keys.Where(n => !written.Contains(n)).Select(Fs.Delete);
         await CommitPlanner.CommitAllAsync(client, [.. writes, .. stale], ct);
 
         static JsonObject Entry(LayerIndexRecord r, int depth) => new()

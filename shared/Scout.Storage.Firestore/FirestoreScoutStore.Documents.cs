@@ -10,14 +10,19 @@ public sealed partial class FirestoreScoutStore
     private string DocumentName(string tenantId, string kind, string key) => $"{paths.Tenant(tenantId).Document}/{kind}/{FirestorePaths.Id(key)}";
 
     private async Task PutDocumentAsync(string tenantId, string kind, string key, string body, CancellationToken ct) =>
-        await client.CommitAsync([Fs.Set(DocumentName(tenantId, kind, key), Fields(tenantId, key, body))], ct);
+        await client.CommitAsync(WithListing(tenantId, kind, key, Fs.Set(DocumentName(tenantId, kind, key), Fields(tenantId, key, body)), add: true), ct);
+
+    /// <summary>A write of a listed kind (webhooks) carries its listing change in the same commit (FirestoreScoutStore.Listings.cs).</summary>
+    private List<JsonObject> WithListing(string tenantId, string kind, string key, JsonObject write, bool add) => IdListed.Contains(kind)
+        ? [write, ListingChange(Listing(paths.Tenant(tenantId).Document, kind), [IdOf(DocumentName(tenantId, kind, key))], add)]
+        : [write];
 
     /// <summary>Writes only when absent; false when the key exists.</summary>
     private async Task<bool> CreateDocumentAsync(string tenantId, string kind, string key, string body, CancellationToken ct)
     {
         try
         {
-            await client.CommitAsync([Fs.Create(DocumentName(tenantId, kind, key), Fields(tenantId, key, body))], ct);
+            await client.CommitAsync(WithListing(tenantId, kind, key, Fs.Create(DocumentName(tenantId, kind, key), Fields(tenantId, key, body)), add: true), ct);
             return true;
         }
         catch (FirestoreRestException e) when (e.AlreadyExists)
@@ -33,7 +38,8 @@ public sealed partial class FirestoreScoutStore
     {
         var scope = paths.Tenant(tenantId);
         var list = new List<(string Key, string Body)>();
-        await foreach (var d in QueryAllAsync(scope.Document, Fs.From(kind), 300, ct))
+        var listed = IdListed.Contains(kind) ? await ListedMembersAsync(scope.Document, kind, ct) : null;
+        foreach (var d in listed ?? await QueryAllAsync(scope.Document, Fs.From(kind), 300, ct).ToListAsync(ct))
             if (scope.Owns(d.Name)) list.Add((d.RequiredString("key"), d.RequiredString("body")));
         return [.. list.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => x.Body)];
     }
@@ -42,7 +48,7 @@ public sealed partial class FirestoreScoutStore
     {
         var name = DocumentName(tenantId, kind, key);
         if (await client.GetAsync(name, ct) is null) return false;
-        await client.CommitAsync([Fs.Delete(name)], ct);
+        await client.CommitAsync(WithListing(tenantId, kind, key, Fs.Delete(name), add: false), ct);
         return true;
     }
 

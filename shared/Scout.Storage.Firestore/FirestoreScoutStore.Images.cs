@@ -25,10 +25,12 @@ public sealed partial class FirestoreScoutStore
         var newKeys = analysis.IndexKeys.Select(FirestorePaths.IndexKey).Distinct().ToDictionary(k => scope.IndexEntry(digest, k));
         for (var attempt = 1; ; attempt++)
         {
-            var current = await client.GetAsync(name, ct);
-            // Listed even for a new image: a save that crashed before its switch may have left entries behind.
-            var oldIndex = await ListChildrenAsync(name, "packageIndex", ct);
-            var oldBlobs = await ListChildrenAsync(name, "blobs", ct);
+            var read = await client.BatchGetAsync([name, Listing(name, "packageIndex"), Listing(name, "blobs")], ct);
+            var current = read[0];
+            // Listed even for a new image: a save that crashed before its switch may have left entries behind. An image
+            // without a collection's flag has none in it (FirestoreScoutStore.Listings.cs); the flags go first.
+            var children = await ChildrenBeforeWritingAsync(name, [("packageIndex", read[1]), ("blobs", read[2])], ct);
+            var (oldIndex, oldBlobs) = (children[0], children[1]);
             var stored = new StoredImage
             {
                 TenantId = analysis.TenantId, Image = analysis.Image, SbomSha256 = analysis.SbomSha256, SbomFormat = analysis.SbomFormat,
@@ -41,7 +43,7 @@ public sealed partial class FirestoreScoutStore
             writer.Blob(Findings, Blobs.GzipJson(analysis.Findings));
             var indexWrites = newKeys.Select(k => Fs.Set(k.Key, IndexFields(scope, digest, k.Value)));
             await CommitPlanner.CommitAllAsync(client, writer.BlobWrites.Concat(indexWrites), ct);
-            if (!await TrySwitchAsync(name, writer, current, ct))
+            if (!await TrySwitchAsync(name, writer, current, ct, ListingChange(Listing(scope.Document, "images", IdOf(name)), [IdOf(name)], add: true)))
             {
                 if (attempt >= MaxConflictRetries) throw new InvalidOperationException($"image {digest}: gave up after {attempt} concurrent-write conflicts");
                 continue;
@@ -71,7 +73,7 @@ public sealed partial class FirestoreScoutStore
             throw new Scout.Core.Ports.InputException("pageToken: not a token this API issued");
         if (!string.IsNullOrEmpty(pageToken))
             query["startAt"] = new JsonObject { ["values"] = new JsonArray(Fs.Ref(scope.Image(pageToken))), ["before"] = false };
-        var docs = (await client.RunQueryAsync(scope.Document, query, ct)).Where(d => scope.Owns(d.Name)).ToList();
+        var docs = (await ListedImagesAsync(scope, limit + 1, pageToken, ct) ?? await client.RunQueryAsync(scope.Document, query, ct)).Where(d => scope.Owns(d.Name)).ToList();
         var items = new List<StoredImage>();
         foreach (var d in docs.Take(limit)) items.Add(await ToStoredImageAsync(scope, d, ct));
         return new Page<StoredImage>(items, docs.Count > limit ? items[^1].Image.Digest : null);
@@ -131,11 +133,12 @@ public sealed partial class FirestoreScoutStore
             yield return new ImageRef(d.RequiredString("tenantId"), d.RequiredString("digest"));
     }
 
-    private async Task<bool> TrySwitchAsync(string name, ImageDocumentWriter writer, FirestoreDocument? current, CancellationToken ct)
+    /// <param name="listing">the image's entry in its tenant's image listing, committed with it (FirestoreScoutStore.Listings.cs)</param>
+    private async Task<bool> TrySwitchAsync(string name, ImageDocumentWriter writer, FirestoreDocument? current, CancellationToken ct, JsonObject? listing = null)
     {
         try
         {
-            await client.CommitAsync([Fs.Replace(name, writer.Fields, current?.UpdateTime)], ct);
+            await client.CommitAsync([Fs.Replace(name, writer.Fields, current?.UpdateTime), .. listing is null ? Array.Empty<JsonObject>() : [listing]], ct);
             return true;
         }
         catch (FirestoreRestException e) when (e.PreconditionFailed || e.AlreadyExists)

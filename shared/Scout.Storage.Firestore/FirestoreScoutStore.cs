@@ -7,9 +7,10 @@ namespace Scout.Storage.Firestore;
 
 /// <summary>
 /// IScoutStore on Firestore (native mode) through its REST API. Layout:
-/// tenantKeys/{keyId}; advisories/{id}; cursors/{feed};
+/// tenantKeys/{keyId}; advisories/{id}; advisoryKeys/{key}; cursors/{feed}; meta/{marker};
 /// tenants/{t}/uploads/{u} (+ chunks/{gen}-{n}); tenants/{t}/images/{digest} (+ blobs/{kind}-{gen}-{n},
-/// packageIndex/{hash}, environments/{hash}, vex/{docId}). The inverted index is a collection-group query on packageIndex.
+/// packageIndex/{hash}, environments/{hash}, vex/{docId}); {parent}/listings/{collection} (FirestoreScoutStore.Listings.cs).
+/// The inverted index is a collection-group query on packageIndex.
 /// </summary>
 public sealed partial class FirestoreScoutStore(FirestoreRestClient client) : IScoutStore
 {

@@ -80,6 +80,8 @@ public sealed class FirestoreLayoutTests(FirestoreEmulatorFixture emulator)
         var orphan = new PackageKey("npm", "orphan-" + Guid.NewGuid().ToString("N"));
         var scope = new FirestorePaths(store.Client.Options.DocumentsRoot).Tenant(tenant);
         var indexKey = FirestorePaths.IndexKey(orphan);
+        // The crashed save flagged the image's index collection before writing into it (FirestoreScoutStore.Listings.cs).
+        await store.Client.CommitAsync([Fs.Set(FirestoreScoutStore.Listing(scope.Image(digest), "packageIndex"), new JsonObject())], default);
         await store.Client.CommitAsync([Fs.Set(scope.IndexEntry(digest, indexKey), new JsonObject
         {
             ["key"] = Fs.Str(indexKey), ["tenantId"] = Fs.Str(tenant), ["digest"] = Fs.Str(digest),

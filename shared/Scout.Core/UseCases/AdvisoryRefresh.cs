@@ -80,6 +80,7 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
         applyClock.Start();
         summary = await RetryImagesAsync(summary, imagesFailedNow, errors, tenantsChanged, ct);
         applyClock.Stop();
+        await UpkeepStepAsync(errors, ct);
         return summary with
         {
             ElapsedMs = clock.ElapsedMilliseconds, FeedMs = feedClock.ElapsedMilliseconds, ReoverlayMs = applyClock.ElapsedMilliseconds,
@@ -115,6 +116,17 @@ public sealed class AdvisoryRefresh(IScoutStore store, IAdvisoryMatcher matcher,
         foreach (var p in left.Where(p => p.Attempts > 1 && !failedNow.Contains(p.Image)))
             errors.Add($"{p.TenantId}/{p.Digest}: re-overlay still failing after {p.Attempts} attempts: {p.Reason}");
         return summary with { ImagesPendingRetry = left.Count };
+    }
+
+    /// <summary>
+    /// A step of the store's own upkeep (a layout backfill; Ports/IStoreUpkeep.cs) rides on every refresh: bounded, resumed by
+    /// the next run, and a fault in it is reported without failing the refresh whose advisories are already stored.
+    /// </summary>
+    private async Task UpkeepStepAsync(List<string> errors, CancellationToken ct)
+    {
+        if (store is not IStoreUpkeep upkeep) return;
+        try { await upkeep.RunUpkeepStepAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { errors.Add($"store upkeep: {e.Message} (resumed by the next refresh)"); }
     }
 
     /// <summary>Failures of this run, counting attempts on from the earlier list; records read fine leave the list.</summary>
