@@ -18,7 +18,7 @@ public sealed partial class FirestoreScoutStore
         var newest = advisories.GroupBy(a => (a.SourceKey, a.Id)).Select(g => g.MaxBy(a => a.Modified)!).ToList();
         // The first write into an empty database marks it as one whose every advisory has key documents, and (a new
         // deployment's first refresh or import) as one whose tenant data has listings (FirestoreScoutStore.Listings.cs).
-        await (keyDocumentsComplete ??= KeyDocumentsCompleteAsync(ct));
+        await KeyDocumentsCompleteAsync(ct);
         await ListingsCompleteAsync(ct);
         var replaced = new System.Collections.Concurrent.ConcurrentDictionary<PackageKey, byte>();
         await Parallel.ForEachAsync(newest.Chunk(200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },

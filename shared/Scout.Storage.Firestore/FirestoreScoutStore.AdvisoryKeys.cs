@@ -16,11 +16,18 @@ namespace Scout.Storage.Firestore;
 /// </summary>
 public sealed partial class FirestoreScoutStore
 {
-    private Task<bool>? keyDocumentsComplete;
+    private CompletionMarker? keyDocumentsMarker;
+
+    /// <summary>How long a "not complete" answer about a completion marker is kept before it is read again.</summary>
+    internal static readonly TimeSpan MarkerRecheck = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether every stored advisory has its key documents (cached: CompletionMarker.cs).</summary>
+    private Task<bool> KeyDocumentsCompleteAsync(CancellationToken ct) =>
+        (keyDocumentsMarker ??= new CompletionMarker(CheckKeyDocumentsCompleteAsync, MarkerRecheck)).IsCompleteAsync(ct);
 
     public async Task<IReadOnlyDictionary<PackageKey, IReadOnlyList<StoredAdvisory>>> GetAdvisoriesForPackagesAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken ct = default)
     {
-        if (!await (keyDocumentsComplete ??= KeyDocumentsCompleteAsync(ct))) return await QueryAdvisoriesForPackagesAsync(keys, ct);
+        if (!await KeyDocumentsCompleteAsync(ct)) return await QueryAdvisoriesForPackagesAsync(keys, ct);
         var wanted = keys.Distinct().ToList();
         var keyDocuments = await BatchGetAllAsync(wanted.Select(paths.AdvisoryKey).ToList(), ct);
         var filedUnder = new Dictionary<PackageKey, List<string>>();
@@ -70,7 +77,7 @@ public sealed partial class FirestoreScoutStore
     }
 
     /// <summary>The marker, or an empty store (every advisory it will hold is written with its key documents): then the marker is written.</summary>
-    private async Task<bool> KeyDocumentsCompleteAsync(CancellationToken ct)
+    private async Task<bool> CheckKeyDocumentsCompleteAsync(CancellationToken ct)
     {
         if (await client.GetAsync(paths.AdvisoryKeysComplete, ct) is not null) return true;
         var any = Fs.From("advisories");

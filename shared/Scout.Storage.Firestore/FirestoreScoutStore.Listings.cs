@@ -21,7 +21,7 @@ public sealed partial class FirestoreScoutStore
     internal const int ImageShards = 32;
     /// <summary>Collections with an id listing, and those with a presence flag (the backfill's phases follow this order).</summary>
     internal static readonly string[] IdListed = ["vex", "trend", "webhooks", "images"], FlagListed = ["packageIndex", "blobs", LayerIndex];
-    private Task<bool>? listingsComplete;
+    private CompletionMarker? listingsMarker;
 
     public string ListingsCompleteMarker => $"{paths.Root}/meta/listings";
 
@@ -56,13 +56,9 @@ public sealed partial class FirestoreScoutStore
         return names.Count == 0 ? [] : (await BatchGetAllAsync(names, ct)).OfType<FirestoreDocument>().ToList();
     }
 
-    /// <summary>Whether every member of every listed collection is in its listing; checked once per store (cached).</summary>
-    private Task<bool> ListingsCompleteAsync(CancellationToken ct)
-    {
-        // A check that failed (a transient fault) is not remembered: the next call checks again.
-        if (listingsComplete is { IsFaulted: true } or { IsCanceled: true }) listingsComplete = null;
-        return listingsComplete ??= CheckListingsCompleteAsync(ct);
-    }
+    /// <summary>Whether every member of every listed collection is in its listing (cached: CompletionMarker.cs).</summary>
+    private Task<bool> ListingsCompleteAsync(CancellationToken ct) =>
+        (listingsMarker ??= new CompletionMarker(CheckListingsCompleteAsync, MarkerRecheck)).IsCompleteAsync(ct);
 
     /// <summary>The marker; or a database that holds no member of a listed collection yet (a new one): then the marker is written.</summary>
     private async Task<bool> CheckListingsCompleteAsync(CancellationToken ct)
