@@ -50,10 +50,9 @@ public static class SbomCommands
         var limit = SbomLimits.Default.MaxDocumentBytes;
         if (path == "-")
         {
-            using var buffer = new MemoryStream();
+            // Streamed like a file: the size limit holds before more than one byte past it is buffered.
             using var stdin = Console.OpenStandardInput();
-            stdin.CopyTo(buffer);
-            return new SbomNormalizer().Normalize(buffer.ToArray());
+            return new SbomNormalizer().Normalize(stdin);
         }
         var info = new FileInfo(path);
         if (!info.Exists) throw new CliUsageException($"sbom normalize: no such file: {path}");
