@@ -21,7 +21,7 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
     private readonly string canonical;
 
     private PackageUrl(string type, string? @namespace, string name, string? version,
-        IReadOnlyDictionary<string, string> qualifiers, string? subpath, string? source)
+        IReadOnlyDictionary<string, string> qualifiers, string? subpath, string? source, bool sourceIsCanonical = false)
     {
         Type = type;
         Namespace = @namespace;
@@ -29,8 +29,14 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
         Version = version;
         Qualifiers = qualifiers;
         Subpath = subpath;
-        canonical = Format(source);
+        canonical = sourceIsCanonical ? source! : Format(source);
     }
+
+    /// <summary>For <see cref="CanonicalPurl"/>: normalized components read from <paramref name="canonical"/>, which
+    /// <see cref="Format"/> would write again.</summary>
+    internal static PackageUrl FromCanonical(string type, string? @namespace, string name, string? version,
+        IReadOnlyDictionary<string, string> qualifiers, string? subpath, string canonical) =>
+        new(type, @namespace, name, version, qualifiers, subpath, canonical, sourceIsCanonical: true);
 
     public string Type { get; }
     /// <summary>Decoded namespace; segments joined with '/'. Null when absent.</summary>
@@ -48,6 +54,12 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
     public static PackageUrl Parse(string text, PurlParseMode mode)
     {
         if (text is null) throw new PurlException(PurlComponent.Scheme, "no purl given");
+        return CanonicalPurl.TryRead(text) ?? ParseFully(text, mode);
+    }
+
+    /// <summary>The full parse, which repairs, refuses or formats anything <see cref="CanonicalPurl"/> does not take.</summary>
+    internal static PackageUrl ParseFully(string text, PurlParseMode mode)
+    {
         var parts = PurlSyntax.Split(mode == PurlParseMode.Lenient ? text.Trim() : text);
         return Create(parts.Type, parts.Namespace, parts.Name, parts.Version, parts.Qualifiers, parts.Subpath,
             lowercaseKeys: mode == PurlParseMode.Lenient, source: text);

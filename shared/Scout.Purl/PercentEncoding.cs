@@ -10,7 +10,7 @@ internal static class PercentEncoding
 
     // ':' stays literal for readability (spec: "the ':' colon shall not be encoded"); everything outside
     // RFC 3986 unreserved is encoded, which covers '/', '@', '?', '#', '&', '=', '+', ',', '%' and spaces.
-    private static bool IsLiteral(char c) =>
+    internal static bool IsLiteral(char c) =>
         c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '.' or '-' or '_' or '~' or ':';
 
     public static void Encode(StringBuilder output, ReadOnlySpan<char> value)

@@ -89,14 +89,14 @@ internal static class PurlRules
         return version;
     }
 
-    /// <summary>Shared by every purl without qualifiers (most of them): no dictionary per purl.</summary>
-    public static readonly IReadOnlyDictionary<string, string> NoQualifiers =
-        new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new SortedDictionary<string, string>(StringComparer.Ordinal));
+    /// <summary>Shared by every purl without qualifiers (most of them): no map per purl.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoQualifiers = QualifierMap.Empty;
 
     public static IReadOnlyDictionary<string, string> Qualifiers(IReadOnlyList<KeyValuePair<string, string>>? pairs, PurlTypeRule rule, bool lowercaseKeys)
     {
         if (pairs is not { Count: > 0 } && rule.RequiredQualifiers.Length == 0) return NoQualifiers;
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var result = new List<KeyValuePair<string, string>>(pairs?.Count ?? 0);
+        HashSet<string>? seen = null; // only for many qualifiers: a few are compared one by one
         if (pairs is not null)
         {
             foreach (var (rawKey, value) in pairs)
@@ -105,14 +105,37 @@ internal static class PurlRules
                 CheckKey(key, rawKey);
                 if (string.IsNullOrEmpty(value)) continue; // an empty value means "no qualifier"
                 WellFormed(value, PurlComponent.Qualifiers);
-                if (!result.TryAdd(key!, value))
+                if (!AddDistinct(result, ref seen, key!, value))
                     throw new PurlException(PurlComponent.Qualifiers, $"qualifier key '{key}' appears more than once");
             }
         }
         foreach (var required in rule.RequiredQualifiers)
-            if (!result.ContainsKey(required))
+            if (!HasKey(result, required))
                 throw new PurlException(PurlComponent.Qualifiers, $"type '{rule.Type}' requires the '{required}' qualifier");
-        return result.Count == 0 ? NoQualifiers : new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(result);
+        return QualifierMap.Sorted(result);
+    }
+
+    private static bool HasKey(List<KeyValuePair<string, string>> pairs, string key)
+    {
+        foreach (var q in pairs)
+            if (q.Key == key) return true;
+        return false;
+    }
+
+    private static bool AddDistinct(List<KeyValuePair<string, string>> result, ref HashSet<string>? seen, string key, string value)
+    {
+        if (seen is null && result.Count >= 8)
+        {
+            seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var q in result) seen.Add(q.Key);
+        }
+        if (seen is not null)
+        {
+            if (!seen.Add(key)) return false;
+        }
+        else if (HasKey(result, key)) return false;
+        result.Add(new(key, value));
+        return true;
     }
 
     private static void CheckKey(string? key, string? rawKey)

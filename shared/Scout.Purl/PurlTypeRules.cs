@@ -105,6 +105,20 @@ internal static partial class PurlTypeRules
     public static string? KnownType(ReadOnlySpan<char> text) =>
         byType.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var type, out _) ? type : null;
 
+    // The types whose rules CanonicalPurl checks itself: case folding, required/prohibited namespace, name rewriting.
+    // Patterns, name checks, required qualifiers, segment limits and git's path-spanning name are left to the full parse.
+    private static readonly Dictionary<string, PurlTypeRule> canonicalReadable = Table
+        .Where(r => !r.NameSpansPath && r.NamePattern is null && r.VersionPattern is null && r.CheckName is null
+            && r.LowercaseNameWhen is null && r.RequiredQualifiers.Length == 0 && r.MaxNamespaceSegments is null && !r.UppercaseNamespace)
+        .ToDictionary(r => r.Type, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, PurlTypeRule>.AlternateLookup<ReadOnlySpan<char>> canonicalReadableBySpan =
+        canonicalReadable.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The rule of a type spelled exactly (lowercase) whose rules <see cref="CanonicalPurl"/> checks, else null.</summary>
+    public static PurlTypeRule? CanonicalReadable(ReadOnlySpan<char> type) =>
+        canonicalReadableBySpan.TryGetValue(type, out var rule) ? rule : null;
+
     public static PurlTypeRule For(string type) => Known.TryGetValue(type, out var rule) ? rule : new PurlTypeRule(type);
 
     // pub: only [a-z0-9_] exist; anything else is replaced with '_' (type definition normalization rule).

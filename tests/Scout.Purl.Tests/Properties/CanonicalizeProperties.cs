@@ -35,7 +35,7 @@ public sealed class CanonicalizeProperties
         .SelectMany(n => Gen.Frequency((5, Piece), (1, Gen.OneOf(".", "..", ""))).Array[n, n])
         .Select(segments => segments.Length == 0 ? "" : "#" + string.Join('/', segments));
 
-    private static readonly Gen<string> Purl = Gen.Select(
+    internal static readonly Gen<string> Purl = Gen.Select(
             Gen.Select(Gen.OneOf("pkg:", "pkg:/", "pkg://", "PKG:"), Type, Namespace),
             Gen.Select(NonEmptyPiece, Version, Qualifiers, Subpath),
             (head, tail) => head.Item1 + head.Item2 + "/" + head.Item3 + tail.Item1 + tail.Item2 + tail.Item3 + tail.Item4);
