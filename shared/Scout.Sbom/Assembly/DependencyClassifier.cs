@@ -13,42 +13,42 @@ namespace Scout.Sbom.Assembly;
 /// </remarks>
 internal static class DependencyClassifier
 {
-    /// <summary>Each ref's dependency type (refs the graph does not reach are <see cref="DependencyType.Unknown"/>).</summary>
-    public sealed class Result(Dictionary<string, int> ids, DependencyType[] types)
+    /// <summary>
+    /// Each ref's dependency type, by its number in <paramref name="refs"/> (numbers past the array: unknown). Refs the
+    /// edges name are numbered here; the edges' refs that name no element are reported once, as a warning (below
+    /// <paramref name="declared"/> are the subject's and the packages' refs).
+    /// </summary>
+    public static DependencyType[] Classify(RawSbom raw, RefIndex refs, int declared, List<SbomWarning> warnings)
     {
-        public DependencyType Of(string? bomRef) =>
-            bomRef is not null && ids.TryGetValue(bomRef, out var id) ? types[id] : DependencyType.Unknown;
-    }
-
-    public static Result Classify(RawSbom raw, Func<string, bool> isGrouping)
-    {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = new List<string>();
-        int Id(string bomRef)
-        {
-            if (ids.TryGetValue(bomRef, out var id)) return id;
-            ids[bomRef] = names.Count;
-            names.Add(bomRef);
-            return names.Count - 1;
-        }
-
         var edgeCount = raw.Edges.Count + raw.NestingEdges.Count;
-        if (edgeCount == 0) return new Result(ids, []);
-        // Edges as (from, to) ids in document order (depends-on edges, then nesting); self-edges say nothing.
+        // Edges as (from, to) numbers in document order (depends-on edges, then nesting); self-edges say nothing.
         var from = new int[edgeCount];
         var to = new int[edgeCount];
         var kept = 0;
-        foreach (var list in (List<(string From, string To)>[])[raw.Edges, raw.NestingEdges])
-            foreach (var (f, t) in list)
-            {
-                if (f == t) continue;
-                from[kept] = Id(f);
-                to[kept] = Id(t);
-                kept++;
-            }
+        HashSet<string>? dangling = null;
+        string? firstDangling = null;
+        foreach (var (f, t) in raw.Edges)
+        {
+            var (fromId, toId) = (refs.Id(f), refs.Id(t));
+            // Only a ref that is no package's needs the document's other declarations (services, SPDX documents and files).
+            if (fromId >= declared && !raw.IsDeclared(f) && (dangling ??= new(StringComparer.Ordinal)).Add(f)) firstDangling ??= f;
+            if (toId >= declared && !raw.IsDeclared(t) && (dangling ??= new(StringComparer.Ordinal)).Add(t)) firstDangling ??= t;
+            if (fromId == toId) continue;
+            (from[kept], to[kept]) = (fromId, toId);
+            kept++;
+        }
+        if (dangling is not null)
+            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{firstDangling}')"));
+        if (edgeCount == 0) return [];
+        foreach (var (f, t) in raw.NestingEdges)
+        {
+            if (f == t) continue;
+            (from[kept], to[kept]) = (refs.Id(f), refs.Id(t));
+            kept++;
+        }
 
         // Adjacency in compressed rows, each node's targets in edge order; sources in order of their first edge.
-        var nodeCount = names.Count;
+        var nodeCount = refs.Count;
         var start = new int[nodeCount + 1];
         var incoming = new bool[nodeCount];
         var sources = new List<int>();
@@ -59,39 +59,45 @@ internal static class DependencyClassifier
         }
         for (var n = 0; n < nodeCount; n++) start[n + 1] += start[n];
         var targets = new int[kept];
-        var fill = start[..nodeCount];
+        var fill = new int[nodeCount];
+        Array.Copy(start, fill, nodeCount);
         for (var e = 0; e < kept; e++) targets[fill[from[e]]++] = to[e];
 
         var grouping = new bool[nodeCount];
-        for (var n = 0; n < nodeCount; n++) grouping[n] = isGrouping(names[n]);
+        for (var n = 0; n < nodeCount; n++) grouping[n] = refs.IsGrouping(n);
         var graph = new Graph(start, targets, grouping);
 
-        var types = new DependencyType[nodeCount + (raw.RootRefs.Count > 0 ? raw.RootRefs.Count : 0)];
-        if (raw.Subject?.Ref is { } subject && ids.TryGetValue(subject, out var subjectId) && graph.HasTargets(subjectId))
+        // Roots the document names but the graph does not get numbers past the graph's arrays (no targets).
+        var subjectId = -1;
+        var fromSubject = raw.Subject?.Ref is { } subject && refs.TryGet(subject, out subjectId) && graph.HasTargets(subjectId);
+        var roots = new List<int>(fromSubject ? 0 : raw.RootRefs.Count);
+        if (!fromSubject)
+            foreach (var r in raw.RootRefs) roots.Add(refs.Id(r));
+        var types = new DependencyType[refs.Count];
+        if (fromSubject)
         {
             Walk(graph, [subjectId], 0, types, groupingTopsAreRoots: false);
         }
-        else if (raw.RootRefs.Count > 0)
+        else if (roots.Count > 0)
         {
             // Several described packages: they are what the document is about, so each is direct.
-            var roots = new List<int>(raw.RootRefs.Count);
-            foreach (var r in raw.RootRefs)
-            {
-                var id = Id(r);
-                roots.Add(id);
-                types[id] = DependencyType.Direct;
-            }
+            foreach (var id in roots) types[id] = DependencyType.Direct;
             Walk(graph, roots, 1, types, groupingTopsAreRoots: false);
         }
         else
         {
             // No subject: a package nothing depends on is top-level (direct); what it reaches is transitive.
-            var tops = sources.Where(s => !incoming[s]).ToList();
+            var tops = new List<int>();
+            foreach (var s in sources)
+                if (!incoming[s]) tops.Add(s);
             foreach (var t in tops) if (!grouping[t]) types[t] = DependencyType.Direct;
             Walk(graph, tops, 1, types, groupingTopsAreRoots: true);
         }
-        return new Result(ids, types);
+        return types;
     }
+
+    /// <summary>The type of the ref numbered <paramref name="id"/> (-1: no ref).</summary>
+    public static DependencyType Of(DependencyType[] types, int id) => id >= 0 && id < types.Length ? types[id] : DependencyType.Unknown;
 
     /// <summary>The graph over node ids; ids past the arrays (roots named only by the document) have no targets.</summary>
     private sealed class Graph(int[] start, int[] targets, bool[] grouping)

@@ -1,5 +1,4 @@
 using Scout.Core.Model;
-using Scout.Purl;
 
 namespace Scout.Sbom.Assembly;
 
@@ -18,7 +17,7 @@ internal static class OsReleaseDetector
         ["chainguard"] = "chainguard", ["fedora linux"] = "fedora", ["mariner"] = "mariner", ["cbl-mariner"] = "mariner",
     };
 
-    public static OsRelease? Detect(RawSbom raw, IEnumerable<RawPackage> osComponents, IEnumerable<PackageUrl> purls)
+    public static OsRelease? Detect(RawSbom raw, List<RawPackage> osComponents, List<PackageAssembler.Candidate> packages)
     {
         if (raw.Os is { Id: not null } os) return new OsRelease(NormalizeId(os.Id), os.Version);
         foreach (var c in osComponents)
@@ -26,7 +25,7 @@ internal static class OsReleaseDetector
             var id = c.OsId ?? c.Name;
             if (!string.IsNullOrWhiteSpace(id)) return new OsRelease(NormalizeId(id), c.OsVersion ?? c.Version);
         }
-        return FromDistroQualifiers(purls);
+        return FromDistroQualifiers(packages);
     }
 
     public static bool IsOperatingSystem(RawPackage p) => p.IsOperatingSystem || p.Kind is "operating-system" or "OPERATING-SYSTEM";
@@ -43,17 +42,22 @@ internal static class OsReleaseDetector
         ["xenial"] = "16.04", ["bionic"] = "18.04", ["focal"] = "20.04", ["jammy"] = "22.04", ["noble"] = "24.04",
     };
 
-    private static OsRelease? FromDistroQualifiers(IEnumerable<PackageUrl> purls)
+    private static OsRelease? FromDistroQualifiers(List<PackageAssembler.Candidate> packages)
     {
-        var counts = new Dictionary<(string Distro, string? Namespace), int>();
-        foreach (var purl in purls)
+        Dictionary<(string Distro, string? Namespace), int>? counts = null;
+        foreach (var package in packages)
         {
-            if (purl.Type is not ("deb" or "rpm" or "apk" or "alpine" or "alpm") || !purl.Qualifiers.TryGetValue("distro", out var distro)) continue;
+            if (package.Purl is not { } purl || purl.Qualifiers.Count == 0
+                || purl.Type is not ("deb" or "rpm" or "apk" or "alpine" or "alpm") || !purl.Qualifiers.TryGetValue("distro", out var distro)) continue;
             var key = (distro, purl.Namespace);
+            counts ??= new();
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
-        if (counts.Count == 0) return null;
-        var (best, ns) = counts.MaxBy(kv => kv.Value).Key;
+        if (counts is null) return null;
+        // The most frequent; the first seen of equally frequent ones.
+        var (best, ns, most) = ("", (string?)null, 0);
+        foreach (var ((distro, @namespace), count) in counts)
+            if (count > most) (best, ns, most) = (distro, @namespace, count);
         // "alpine-3.16.2", "debian-11", "ubuntu-22.04", "rhel-8.6": the version starts after the last dash followed by a digit.
         for (var i = best.Length - 2; i > 0; i--)
             if (best[i] == '-' && char.IsAsciiDigit(best[i + 1])) return new OsRelease(NormalizeId(best[..i]), best[(i + 1)..]);

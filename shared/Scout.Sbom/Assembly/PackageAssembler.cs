@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Scout.Core.Model;
 using Scout.Purl;
 
@@ -9,6 +10,9 @@ namespace Scout.Sbom.Assembly;
 /// </summary>
 internal static class PackageAssembler
 {
+    /// <summary>A package to output (or merge): its purl if it has a valid one, its ref's number in the <see cref="RefIndex"/> (-1: none).</summary>
+    internal readonly record struct Candidate(RawPackage Raw, PackageUrl? Purl, int Node);
+
     public const int MaxWarnings = 10_000;
 
     public static NormalizedSbom Assemble(RawSbom raw)
@@ -16,58 +20,67 @@ internal static class PackageAssembler
         var warnings = new List<SbomWarning>(raw.Warnings);
         var subjectRef = raw.Subject?.Ref;
         var osComponents = new List<RawPackage>();
-        var candidates = new List<(RawPackage Raw, PackageUrl? Purl)>(raw.Packages.Count);
-        var grouping = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = new List<Candidate>(raw.Packages.Count);
         var subjectPurl = raw.Subject?.Purl is { } sp && PackageUrl.TryParse(sp, PurlParseMode.Lenient, out var parsedSubject, out _) ? parsedSubject.ToString() : null;
-        var refs = new HashSet<string>(raw.Packages.Count + 1, StringComparer.Ordinal);
-        if (subjectRef is not null) refs.Add(subjectRef);
+        var refs = new RefIndex(raw.Packages.Count + 1);
+        if (subjectRef is not null) refs.Id(subjectRef);
 
         foreach (var p in raw.Packages)
         {
-            // CycloneDX readers check bom-ref uniqueness across all elements as they read (RawSbom.DeclareRef).
-            if (p.Ref is not null && !refs.Add(p.Ref) && p.Ref != subjectRef && raw.Format != "cyclonedx")
-                warnings.Add(new(p.Path, $"id '{p.Ref}' (bom-ref / SPDXID) is used by more than one element"));
-            if (p.Ref is not null && p.Ref == subjectRef) continue;
+            var node = -1;
+            if (p.Ref is not null)
+            {
+                node = refs.Id(p.Ref, out var repeated);
+                // CycloneDX readers check bom-ref uniqueness across all elements as they read (RawSbom.DeclareRef).
+                if (repeated && p.Ref != subjectRef && raw.Format != "cyclonedx")
+                    warnings.Add(new(p.Path, $"id '{p.Ref}' (bom-ref / SPDXID) is used by more than one element"));
+                if (p.Ref == subjectRef) continue;
+            }
             if (OsReleaseDetector.IsOperatingSystem(p))
             {
                 osComponents.Add(p);
-                if (p.Ref is not null) grouping.Add(p.Ref);
+                if (node >= 0) refs.MarkGrouping(node);
                 continue;
             }
             var purl = ParsePurl(p, warnings);
             // Tools repeat the subject among the components (same purl, sometimes without a bom-ref link): it is not a package of itself.
-            if (purl is not null && subjectPurl is not null && purl.ToString() == subjectPurl)
+            var canonical = purl?.ToString();
+            if (canonical is not null && subjectPurl is not null && canonical == subjectPurl)
             {
-                if (p.Ref is not null) grouping.Add(p.Ref);
+                if (node >= 0) refs.MarkGrouping(node);
                 continue;
             }
-            if (purl is null && p.Ref is not null) grouping.Add(p.Ref);
-            candidates.Add((p, purl));
+            if (purl is null && node >= 0) refs.MarkGrouping(node);
+            candidates.Add(new(p, purl, node));
         }
-        WarnDanglingEdges(raw, refs, warnings);
+        var dependencyTypes = DependencyClassifier.Classify(raw, refs, declared: refs.Count, warnings);
         WarnMixedLicenseChoices(raw, warnings);
 
-        var dependencyTypes = DependencyClassifier.Classify(raw, grouping.Contains);
         var merged = new Dictionary<string, PackageBuilder>(candidates.Count, StringComparer.Ordinal);
         var packages = new List<PackageBuilder>(candidates.Count);
         var expressions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (p, purl) in candidates)
+        foreach (var (p, purl, node) in candidates)
         {
-            var type = dependencyTypes.Of(p.Ref);
-            var canonical = purl?.ToString();
-            if (canonical is not null && merged.TryGetValue(canonical, out var existing))
+            var type = DependencyClassifier.Of(dependencyTypes, node);
+            if (purl is null)
             {
-                existing.Merge(p, type, expressions);
+                packages.Add(new PackageBuilder(p, purl, type, expressions));
                 continue;
             }
-            var builder = new PackageBuilder(p, purl, type, expressions);
+            // One lookup for both the merge and the insert of a new canonical purl.
+            ref var builder = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, purl.ToString(), out var exists);
+            if (exists)
+            {
+                builder!.Merge(p, type, expressions);
+                continue;
+            }
+            builder = new PackageBuilder(p, purl, type, expressions);
             packages.Add(builder);
-            if (canonical is not null) merged[canonical] = builder;
         }
 
         var records = new List<PackageRecord>(packages.Count);
         foreach (var builder in packages) records.Add(builder.Build());
-        var os = OsReleaseDetector.Detect(raw, osComponents, candidates.Where(c => c.Purl is not null).Select(c => c.Purl!));
+        var os = OsReleaseDetector.Detect(raw, osComponents, candidates);
         if (warnings.Count > MaxWarnings)
         {
             var omitted = warnings.Count - MaxWarnings;
@@ -100,20 +113,6 @@ internal static class PackageAssembler
 
     private static string Describe(RawPackage p) =>
         (p.Group is null ? "" : p.Group + "/") + (p.Name ?? p.Ref ?? "?") + (p.Version is null ? "" : "@" + p.Version);
-
-    private static void WarnDanglingEdges(RawSbom raw, HashSet<string> refs, List<SbomWarning> warnings)
-    {
-        HashSet<string>? dangling = null;
-        string? first = null;
-        foreach (var (from, to) in raw.Edges)
-        {
-            if (raw.IsDeclared(from) && raw.IsDeclared(to)) continue;
-            if (!refs.Contains(from) && !raw.IsDeclared(from) && (dangling ??= new(StringComparer.Ordinal)).Add(from)) first ??= from;
-            if (!refs.Contains(to) && !raw.IsDeclared(to) && (dangling ??= new(StringComparer.Ordinal)).Add(to)) first ??= to;
-        }
-        if (dangling is not null)
-            warnings.Add(new("dependencies", $"{dangling.Count} ref(s) in the dependency graph name no component (e.g. '{first}')"));
-    }
 
     private static void WarnMixedLicenseChoices(RawSbom raw, List<SbomWarning> warnings)
     {

@@ -96,7 +96,7 @@ internal sealed class PackageBuilder
     /// <summary>The purl "upstream" qualifier: "glibc@2.31" (deb), "glibc-2.17-260.el7.src.rpm" (rpm), "busybox" (apk).</summary>
     private static string? UpstreamOf(PackageUrl? purl)
     {
-        if (purl is null) return null;
+        if (purl is null || purl.Qualifiers.Count == 0) return null;
         // "upstream" is syft's and the purl spec's; osv-scalibr writes "source" (deb) and "origin" (apk).
         if (!purl.Qualifiers.TryGetValue("upstream", out var upstream) && !purl.Qualifiers.TryGetValue("source", out upstream)
             && !purl.Qualifiers.TryGetValue("origin", out upstream)) return null;
