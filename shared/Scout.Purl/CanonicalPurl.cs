@@ -16,7 +16,7 @@ internal static class CanonicalPurl
     // Components are decoded on the stack; a longer one takes the full parse.
     private const int MaxComponentLength = 256;
 
-    public static PackageUrl? TryRead(string text)
+    public static PackageUrl? TryRead(string text, PurlComponentHints hints = default)
     {
         if (!text.StartsWith("pkg:", StringComparison.Ordinal)) return null;
         var rest = text.AsSpan(4);
@@ -32,18 +32,18 @@ internal static class CanonicalPurl
         var at = path.IndexOf('@');
         if (at >= 0)
         {
-            version = Decode(path[(at + 1)..], separators: false);
+            version = Decode(path[(at + 1)..], separators: false, hints.Version);
             if (version is null || rule.LowercaseVersion && !IsLowercase(version)) return null;
             path = path[..at];
         }
         var lastSlash = path.LastIndexOf('/');
-        var name = Decode(path[(lastSlash + 1)..], separators: false);
+        var name = Decode(path[(lastSlash + 1)..], separators: false, hints.Name);
         if (name is null || rule.LowercaseName && !IsLowercase(name)) return null;
         if (rule.NormalizeName is { } normalize && !string.Equals(normalize(name), name, StringComparison.Ordinal)) return null;
         string? @namespace = null;
         if (lastSlash >= 0)
         {
-            @namespace = Decode(path[..lastSlash], separators: true);
+            @namespace = Decode(path[..lastSlash], separators: true, hints.Namespace);
             if (@namespace is null || rule.Namespace == Requirement.Prohibited || rule.LowercaseNamespace && !IsLowercase(@namespace))
                 return null;
         }
@@ -61,7 +61,7 @@ internal static class CanonicalPurl
         string? subpath = null;
         if (!tail.IsEmpty)
         {
-            subpath = Decode(tail[1..], separators: true);
+            subpath = Decode(tail[1..], separators: true, hint: null);
             if (subpath is null || HasDotSegment(subpath)) return null;
         }
         return PackageUrl.FromCanonical(rule.Type, @namespace, name, version, qualifiers, subpath, text);
@@ -84,7 +84,7 @@ internal static class CanonicalPurl
             if (eq <= 0 || !IsKey(pair[..eq])) return null;
             var key = pair[..eq].ToString();
             if (n > 0 && string.CompareOrdinal(keys[n - 1], key) >= 0) return null;
-            var value = Decode(pair[(eq + 1)..], separators: false);
+            var value = Decode(pair[(eq + 1)..], separators: false, hint: null);
             if (value is null) return null;
             (keys[n], values[n]) = (key, value);
         }
@@ -103,9 +103,9 @@ internal static class CanonicalPurl
     /// <summary>
     /// The decoded text of a component that is in canonical encoding — what may stay literal is literal, everything else
     /// is %XX (upper-case hex) of valid UTF-8 — and not empty; with <paramref name="separators"/>, '/' between non-empty
-    /// segments and no encoded '/' inside one. Else null.
+    /// segments and no encoded '/' inside one. Else null. Text equal to <paramref name="hint"/> is that string.
     /// </summary>
-    private static string? Decode(ReadOnlySpan<char> raw, bool separators)
+    private static string? Decode(ReadOnlySpan<char> raw, bool separators, string? hint)
     {
         if (raw.IsEmpty || raw.Length > MaxComponentLength) return null;
         var escaped = false;
@@ -120,16 +120,18 @@ internal static class CanonicalPurl
             }
             segmentStart = false;
             if (c == '%') escaped = true;
-            else if (!PercentEncoding.IsLiteral(c)) return null;
+            else if (!IsLiteral(c)) return null;
         }
         if (segmentStart) return null;
-        return escaped ? DecodeEscapes(raw, separators) : raw.ToString();
+        if (escaped) return DecodeEscapes(raw, separators, hint);
+        return hint is not null && raw.SequenceEqual(hint) ? hint : raw.ToString();
     }
 
-    private static string? DecodeEscapes(ReadOnlySpan<char> raw, bool separators)
+    private static string? DecodeEscapes(ReadOnlySpan<char> raw, bool separators, string? hint)
     {
-        Span<byte> bytes = stackalloc byte[MaxComponentLength];
+        Span<byte> bytes = stackalloc byte[raw.Length];
         var length = 0;
+        var ascii = true;
         for (var i = 0; i < raw.Length; i++)
         {
             var c = raw[i];
@@ -144,13 +146,36 @@ internal static class CanonicalPurl
             if (hi < 0 || lo < 0) return null;
             var b = (byte)(hi << 4 | lo);
             // An escaped character that may stay literal is not canonical; an escaped '/' in a segment is the full parse's error.
-            if (b < 0x80 && (PercentEncoding.IsLiteral((char)b) || separators && b == '/')) return null;
+            if (b < 0x80 && (IsLiteral((char)b) || separators && b == '/')) return null;
+            ascii &= b < 0x80;
             bytes[length++] = b;
             i += 2;
         }
         var decoded = bytes[..length];
-        return Utf8.IsValid(decoded) ? Encoding.UTF8.GetString(decoded) : null;
+        if (ascii)
+        {
+            // Most escapes are of ASCII ("%40scope"): one character each, compared with the hint without decoding to a buffer.
+            if (hint is not null && hint.Length == length && EqualsAscii(decoded, hint)) return hint;
+            return Encoding.ASCII.GetString(decoded);
+        }
+        if (!Utf8.IsValid(decoded)) return null;
+        var text = Encoding.UTF8.GetString(decoded);
+        return hint is not null && string.Equals(text, hint, StringComparison.Ordinal) ? hint : text;
     }
+
+    private static bool EqualsAscii(ReadOnlySpan<byte> ascii, string text)
+    {
+        for (var i = 0; i < ascii.Length; i++)
+            if (ascii[i] != text[i]) return false;
+        return true;
+    }
+
+    // The characters PercentEncoding.IsLiteral keeps literal (A-Z a-z 0-9 . - _ ~ :) as one bit per ASCII code: a test
+    // that is compiled inline, where the pattern match was a call per character of every purl.
+    private const ulong LiteralBelow64 = 0x07FF_6000_0000_0000; // '-' '.' '0'-'9' ':'
+    private const ulong LiteralFrom64 = 0x47FF_FFFE_87FF_FFFE; // 'A'-'Z' '_' 'a'-'z' '~'
+
+    internal static bool IsLiteral(char c) => c < 64 ? (LiteralBelow64 >> c & 1) != 0 : c < 128 && (LiteralFrom64 >> (c - 64) & 1) != 0;
 
     // PercentEncoding writes upper-case hex: lower-case is a repair, not canonical.
     private static int UpperHex(char c) => c switch

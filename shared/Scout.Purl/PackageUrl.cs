@@ -51,10 +51,13 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
     /// <summary>Parses per the spec's required rules; throws <see cref="PurlException"/> naming the wrong component.</summary>
     public static PackageUrl Parse(string text) => Parse(text, PurlParseMode.Strict);
 
-    public static PackageUrl Parse(string text, PurlParseMode mode)
+    public static PackageUrl Parse(string text, PurlParseMode mode) => Parse(text, mode, default);
+
+    /// <summary>Parses; components equal to one of <paramref name="hints"/> are that string (see <see cref="PurlComponentHints"/>).</summary>
+    public static PackageUrl Parse(string text, PurlParseMode mode, PurlComponentHints hints)
     {
         if (text is null) throw new PurlException(PurlComponent.Scheme, "no purl given");
-        return CanonicalPurl.TryRead(text) ?? ParseFully(text, mode);
+        return CanonicalPurl.TryRead(text, hints) ?? ParseFully(text, mode);
     }
 
     /// <summary>The full parse, which repairs, refuses or formats anything <see cref="CanonicalPurl"/> does not take.</summary>
@@ -68,11 +71,15 @@ public sealed class PackageUrl : IEquatable<PackageUrl>
     public static bool TryParse(string text, [NotNullWhen(true)] out PackageUrl? purl, out PurlException? error) =>
         TryParse(text, PurlParseMode.Strict, out purl, out error);
 
-    public static bool TryParse(string text, PurlParseMode mode, [NotNullWhen(true)] out PackageUrl? purl, out PurlException? error)
+    public static bool TryParse(string text, PurlParseMode mode, [NotNullWhen(true)] out PackageUrl? purl, out PurlException? error) =>
+        TryParse(text, mode, default, out purl, out error);
+
+    public static bool TryParse(string text, PurlParseMode mode, PurlComponentHints hints, [NotNullWhen(true)] out PackageUrl? purl,
+        out PurlException? error)
     {
         try
         {
-            purl = Parse(text, mode);
+            purl = Parse(text, mode, hints);
             error = null;
             return true;
         }

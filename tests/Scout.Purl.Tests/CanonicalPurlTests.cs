@@ -63,6 +63,27 @@ public sealed partial class CanonicalPurlTests
         Assert.True(taken > 0, "no generated purl took the fast path");
     }
 
+    [Fact]
+    public void Literal_characters_are_the_encoders()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+            Assert.True(CanonicalPurl.IsLiteral(c) == PercentEncoding.IsLiteral(c), $"U+{(int)c:X4}");
+    }
+
+    [Fact]
+    public void Hints_give_their_own_instances_and_never_change_the_result()
+    {
+        var hints = new PurlComponentHints(new string("@scope".AsSpan()), new string("name".AsSpan()), new string("1.0.0".AsSpan()));
+        var purl = PackageUrl.Parse("pkg:npm/%40scope/name@1.0.0", PurlParseMode.Lenient, hints);
+        Assert.Same(hints.Namespace, purl.Namespace);
+        Assert.Same(hints.Name, purl.Name);
+        Assert.Same(hints.Version, purl.Version);
+        var other = PackageUrl.Parse("pkg:npm/%40other/caf%C3%A9@2", PurlParseMode.Lenient, hints);
+        Assert.Equal(("@other", "café", "2"), (other.Namespace, other.Name, other.Version));
+        var nonAscii = new PurlComponentHints(Name: new string("café".AsSpan()));
+        Assert.Same(nonAscii.Name, PackageUrl.Parse("pkg:npm/caf%C3%A9@2", PurlParseMode.Lenient, nonAscii).Name);
+    }
+
     [Theory]
     [InlineData("pkg:npm/%40scope/name@1.0.0")]
     [InlineData("pkg:npm/name")]
@@ -172,6 +193,9 @@ public sealed partial class CanonicalPurlTests
                     Assert.True(full is not null, $"fast path took '{text}', which the full parse refuses ({mode}): {fullError?.Message}");
                     Assert.Equal(text, full.ToString());
                     AssertSame(full, fast);
+                    // Hints, right or wrong, change nothing but which instances the components are.
+                    foreach (var hints in new PurlComponentHints[] { new(Copy(full.Namespace), Copy(full.Name), Copy(full.Version)), new("x", "y", "z") })
+                        AssertSame(full, CanonicalPurl.TryRead(text, hints) ?? throw new InvalidOperationException($"hints turned '{text}' away"));
                 }
                 else if (full is not null && full.ToString() == text && text.Length <= 256)
                 {
@@ -183,6 +207,8 @@ public sealed partial class CanonicalPurlTests
         }
         return taken;
     }
+
+    private static string? Copy(string? text) => text is null ? null : new string(text.AsSpan());
 
     private static (PackageUrl? Purl, PurlException? Error) Attempt(Func<PackageUrl> parse)
     {

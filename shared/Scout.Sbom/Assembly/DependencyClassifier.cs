@@ -111,7 +111,7 @@ internal static class DependencyClassifier
     private static void Walk(Graph graph, List<int> starts, int startLevel, DependencyType[] types, bool groupingTopsAreRoots)
     {
         var level = new int[types.Length];
-        Array.Fill(level, -1);
+        for (var i = 0; i < level.Length; i++) level[i] = -1; // Array.Fill<int> has no precompiled code: unoptimized
         var reached = new List<int>();
         var queue = new Deque();
         foreach (var s in starts)

@@ -17,7 +17,7 @@ internal static class OsReleaseDetector
         ["chainguard"] = "chainguard", ["fedora linux"] = "fedora", ["mariner"] = "mariner", ["cbl-mariner"] = "mariner",
     };
 
-    public static OsRelease? Detect(RawSbom raw, List<RawPackage> osComponents, List<PackageAssembler.Candidate> packages)
+    public static OsRelease? Detect(RawSbom raw, List<RawPackage> osComponents, PackageAssembler.Candidate[] packages, int count)
     {
         if (raw.Os is { Id: not null } os) return new OsRelease(NormalizeId(os.Id), os.Version);
         foreach (var c in osComponents)
@@ -25,7 +25,7 @@ internal static class OsReleaseDetector
             var id = c.OsId ?? c.Name;
             if (!string.IsNullOrWhiteSpace(id)) return new OsRelease(NormalizeId(id), c.OsVersion ?? c.Version);
         }
-        return FromDistroQualifiers(packages);
+        return FromDistroQualifiers(packages, count);
     }
 
     public static bool IsOperatingSystem(RawPackage p) => p.IsOperatingSystem || p.Kind is "operating-system" or "OPERATING-SYSTEM";
@@ -42,12 +42,12 @@ internal static class OsReleaseDetector
         ["xenial"] = "16.04", ["bionic"] = "18.04", ["focal"] = "20.04", ["jammy"] = "22.04", ["noble"] = "24.04",
     };
 
-    private static OsRelease? FromDistroQualifiers(List<PackageAssembler.Candidate> packages)
+    private static OsRelease? FromDistroQualifiers(PackageAssembler.Candidate[] packages, int count)
     {
         Dictionary<(string Distro, string? Namespace), int>? counts = null;
-        foreach (var package in packages)
+        for (var i = 0; i < count; i++)
         {
-            if (package.Purl is not { } purl || purl.Qualifiers.Count == 0
+            if (packages[i].Purl is not { } purl || purl.Qualifiers.Count == 0
                 || purl.Type is not ("deb" or "rpm" or "apk" or "alpine" or "alpm") || !purl.Qualifiers.TryGetValue("distro", out var distro)) continue;
             var key = (distro, purl.Namespace);
             counts ??= new();
@@ -56,8 +56,8 @@ internal static class OsReleaseDetector
         if (counts is null) return null;
         // The most frequent; the first seen of equally frequent ones.
         var (best, ns, most) = ("", (string?)null, 0);
-        foreach (var ((distro, @namespace), count) in counts)
-            if (count > most) (best, ns, most) = (distro, @namespace, count);
+        foreach (var ((distro, @namespace), seen) in counts)
+            if (seen > most) (best, ns, most) = (distro, @namespace, seen);
         // "alpine-3.16.2", "debian-11", "ubuntu-22.04", "rhel-8.6": the version starts after the last dash followed by a digit.
         for (var i = best.Length - 2; i > 0; i--)
             if (best[i] == '-' && char.IsAsciiDigit(best[i + 1])) return new OsRelease(NormalizeId(best[..i]), best[(i + 1)..]);

@@ -20,10 +20,13 @@ internal static class PackageAssembler
         var warnings = new List<SbomWarning>(raw.Warnings);
         var subjectRef = raw.Subject?.Ref;
         var osComponents = new List<RawPackage>();
-        var candidates = new List<Candidate>(raw.Packages.Count);
+        // An array, not a List: List<T> over our own struct has no precompiled code (ReadyToRun) and would run unoptimized.
+        var candidates = new Candidate[raw.Packages.Count];
+        var candidateCount = 0;
         var subjectPurl = raw.Subject?.Purl is { } sp && PackageUrl.TryParse(sp, PurlParseMode.Lenient, out var parsedSubject, out _) ? parsedSubject.ToString() : null;
         var refs = new RefIndex(raw.Packages.Count + 1);
         if (subjectRef is not null) refs.Id(subjectRef);
+        PackageUrl? previousPurl = null;
 
         foreach (var p in raw.Packages)
         {
@@ -42,7 +45,8 @@ internal static class PackageAssembler
                 if (node >= 0) refs.MarkGrouping(node);
                 continue;
             }
-            var purl = ParsePurl(p, warnings);
+            var purl = ParsePurl(p, previousPurl, warnings);
+            previousPurl = purl ?? previousPurl;
             // Tools repeat the subject among the components (same purl, sometimes without a bom-ref link): it is not a package of itself.
             var canonical = purl?.ToString();
             if (canonical is not null && subjectPurl is not null && canonical == subjectPurl)
@@ -51,36 +55,13 @@ internal static class PackageAssembler
                 continue;
             }
             if (purl is null && node >= 0) refs.MarkGrouping(node);
-            candidates.Add(new(p, purl, node));
+            candidates[candidateCount++] = new(p, purl, node);
         }
         var dependencyTypes = DependencyClassifier.Classify(raw, refs, declared: refs.Count, warnings);
         WarnMixedLicenseChoices(raw, warnings);
 
-        var merged = new Dictionary<string, PackageBuilder>(candidates.Count, StringComparer.Ordinal);
-        var packages = new List<PackageBuilder>(candidates.Count);
-        var expressions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (p, purl, node) in candidates)
-        {
-            var type = DependencyClassifier.Of(dependencyTypes, node);
-            if (purl is null)
-            {
-                packages.Add(new PackageBuilder(p, purl, type, expressions));
-                continue;
-            }
-            // One lookup for both the merge and the insert of a new canonical purl.
-            ref var builder = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, purl.ToString(), out var exists);
-            if (exists)
-            {
-                builder!.Merge(p, type, expressions);
-                continue;
-            }
-            builder = new PackageBuilder(p, purl, type, expressions);
-            packages.Add(builder);
-        }
-
-        var records = new List<PackageRecord>(packages.Count);
-        foreach (var builder in packages) records.Add(builder.Build());
-        var os = OsReleaseDetector.Detect(raw, osComponents, candidates);
+        var records = BuildRecords(candidates, candidateCount, dependencyTypes);
+        var os = OsReleaseDetector.Detect(raw, osComponents, candidates, candidateCount);
         if (warnings.Count > MaxWarnings)
         {
             var omitted = warnings.Count - MaxWarnings;
@@ -99,14 +80,63 @@ internal static class PackageAssembler
         };
     }
 
-    private static PackageUrl? ParsePurl(RawPackage p, List<SbomWarning> warnings)
+    /// <summary>
+    /// One record per canonical purl (and per package without one), in order of first appearance, each merged from all
+    /// its candidates. The groups are found first and then built one after the other by one builder: a builder object
+    /// per package was 50,000 objects for a 50,000-package SBOM, and fresh memory is much of what assembly costs.
+    /// </summary>
+    private static List<PackageRecord> BuildRecords(Candidate[] candidates, int count, DependencyType[] dependencyTypes)
+    {
+        var firsts = new int[count]; // the first candidate of each group
+        var groups = 0;
+        var next = new int[count]; // the next candidate of the same purl, -1 after the last
+        var last = new int[count]; // by first candidate: its group's last one so far
+        var merged = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            next[i] = -1;
+            if (candidates[i].Purl is { } purl)
+            {
+                // One lookup for both the merge and the insert of a new canonical purl.
+                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, purl.ToString(), out var exists);
+                if (exists)
+                {
+                    next[last[first]] = i;
+                    last[first] = i;
+                    continue;
+                }
+                first = i;
+            }
+            firsts[groups++] = i;
+            last[i] = i;
+        }
+
+        var records = new List<PackageRecord>(groups);
+        var builder = new PackageBuilder();
+        var expressions = new HashSet<string>(StringComparer.Ordinal);
+        for (var g = 0; g < groups; g++)
+        {
+            var first = firsts[g];
+            var (p, purl, node) = candidates[first];
+            builder.Start(p, purl, DependencyClassifier.Of(dependencyTypes, node), expressions);
+            for (var i = next[first]; i >= 0; i = next[i])
+                builder.Merge(candidates[i].Raw, DependencyClassifier.Of(dependencyTypes, candidates[i].Node), expressions);
+            records.Add(builder.Build());
+        }
+        return records;
+    }
+
+    /// <param name="previous">the package before's purl: its namespace is likely this one's too (a distribution, a scope)</param>
+    private static PackageUrl? ParsePurl(RawPackage p, PackageUrl? previous, List<SbomWarning> warnings)
     {
         if (string.IsNullOrWhiteSpace(p.Purl))
         {
             warnings.Add(new(p.Path, $"component '{Describe(p)}' has no purl; kept without one"));
             return null;
         }
-        if (PackageUrl.TryParse(p.Purl, PurlParseMode.Lenient, out var purl, out var error)) return purl;
+        // Components equal to the package's own fields are those strings: no second copy of each name and version.
+        var hints = new PurlComponentHints(p.Group ?? previous?.Namespace, p.Name, p.Version);
+        if (PackageUrl.TryParse(p.Purl, PurlParseMode.Lenient, hints, out var purl, out var error)) return purl;
         warnings.Add(new(p.Path, $"component '{Describe(p)}' has an invalid purl '{p.Purl}' ({error?.Message}); kept without one"));
         return null;
     }

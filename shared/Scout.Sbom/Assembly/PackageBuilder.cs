@@ -3,24 +3,30 @@ using Scout.Purl;
 
 namespace Scout.Sbom.Assembly;
 
-/// <summary>One output package being built; duplicates of the same canonical purl merge into it.</summary>
+/// <summary>
+/// One output package being built from the raw packages of one canonical purl (or a package without one); reused for
+/// package after package (<see cref="Start"/> forgets the previous one).
+/// </summary>
 internal sealed class PackageBuilder
 {
-    private readonly PackageUrl? purl;
-    private readonly string name;
-    private readonly string? @namespace, version;
+    private PackageUrl? purl;
+    private string name = "";
+    private string? @namespace, version;
     // A package's first (usually only) entry's lists are taken over when they hold no duplicate: no copies of them.
     private List<string>? licenses, filePaths;
     private string? expression, author, description, sourcePackage, sourceVersion, layer;
     private long? size;
     private DependencyType dependencyType;
 
-    public PackageBuilder(RawPackage p, PackageUrl? purl, DependencyType type, HashSet<string> expressions)
+    public void Start(RawPackage p, PackageUrl? purl, DependencyType type, HashSet<string> expressions)
     {
         this.purl = purl;
         name = purl?.Name ?? p.Name ?? p.Ref ?? "";
         @namespace = purl is null ? p.Group : purl.Namespace;
         version = purl?.Version ?? p.Version;
+        licenses = filePaths = null;
+        expression = author = description = sourcePackage = sourceVersion = layer = null;
+        size = null;
         dependencyType = type;
         Merge(p, type, expressions);
     }
