@@ -58,12 +58,47 @@ internal static class LicenseFacts
     /// <summary>The expression to publish: the document's own, else the names (and ids) as given, joined with AND (a part
     /// with a space in parentheses). Built without allocating and taken from <paramref name="seen"/> when an earlier
     /// package had the same one (a big SBOM repeats a few license sets on thousands of packages).</summary>
-    public static string? ExpressionOf(RawPackage p, HashSet<string> seen)
+    public static string? ExpressionOf(RawPackage p, ExpressionsSeen seen)
     {
         if (p.LicenseExpression is not null) return p.LicenseExpression;
         if (p.LicenseNames is not { Count: > 0 } names) return null;
         var ids = p.LicenseIds;
         if (names.Count == 1 && ids is not { Count: > 0 }) return names[0];
+        if (seen.Repeats(ids, names) is { } previous) return previous;
+        return seen.Remember(ids, names, Build(ids, names, seen.Expressions));
+    }
+
+    /// <summary>The expressions built for the packages of one SBOM, and the parts of the last one: packages next to each
+    /// other often carry the same licenses, and comparing a few strings costs less than building and hashing the text.</summary>
+    public sealed class ExpressionsSeen
+    {
+        public HashSet<string> Expressions { get; } = new(StringComparer.Ordinal);
+        // Copies: a package's lists can grow later, when a duplicate of it is merged into them (PackageBuilder).
+        private string[] lastParts = new string[4];
+        private int lastCount = -1;
+        private string? lastExpression;
+
+        public string? Repeats(List<string>? ids, List<string> names)
+        {
+            var idCount = ids?.Count ?? 0;
+            if (idCount + names.Count != lastCount) return null;
+            for (var i = 0; i < lastCount; i++)
+                if (!string.Equals(PartAt(ids, names, i), lastParts[i], StringComparison.Ordinal)) return null;
+            return lastExpression;
+        }
+
+        public string? Remember(List<string>? ids, List<string> names, string? expression)
+        {
+            var count = (ids?.Count ?? 0) + names.Count;
+            if (count > lastParts.Length) lastParts = new string[count];
+            for (var i = 0; i < count; i++) lastParts[i] = PartAt(ids, names, i);
+            (lastCount, lastExpression) = (count, expression);
+            return expression;
+        }
+    }
+
+    private static string? Build(List<string>? ids, List<string> names, HashSet<string> seen)
+    {
         var idCount = ids?.Count ?? 0;
         var length = 0;
         for (var i = 0; i < idCount + names.Count; i++) length += PartAt(ids, names, i).Length + 7;

@@ -27,9 +27,14 @@ internal static class DependencyClassifier
         var kept = 0;
         HashSet<string>? dangling = null;
         string? firstDangling = null;
+        // An element's edges come one after the other (CycloneDX: a "ref" and its "dependsOn" list), its ref the same string.
+        string? lastFrom = null;
+        var lastFromId = -1;
         foreach (var (f, t) in raw.Edges)
         {
-            var (fromId, toId) = (refs.Id(f), refs.Id(t));
+            var fromId = ReferenceEquals(f, lastFrom) ? lastFromId : refs.Id(f);
+            (lastFrom, lastFromId) = (f, fromId);
+            var toId = refs.Id(t);
             // Only a ref that is no package's needs the document's other declarations (services, SPDX documents and files).
             if (fromId >= declared && !raw.IsDeclared(f) && (dangling ??= new(StringComparer.Ordinal)).Add(f)) firstDangling ??= f;
             if (toId >= declared && !raw.IsDeclared(t) && (dangling ??= new(StringComparer.Ordinal)).Add(t)) firstDangling ??= t;

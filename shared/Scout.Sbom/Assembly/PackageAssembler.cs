@@ -113,7 +113,7 @@ internal static class PackageAssembler
 
         var records = new List<PackageRecord>(groups);
         var builder = new PackageBuilder();
-        var expressions = new HashSet<string>(StringComparer.Ordinal);
+        var expressions = new LicenseFacts.ExpressionsSeen();
         for (var g = 0; g < groups; g++)
         {
             var first = firsts[g];

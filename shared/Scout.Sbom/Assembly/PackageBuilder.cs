@@ -18,7 +18,7 @@ internal sealed class PackageBuilder
     private long? size;
     private DependencyType dependencyType;
 
-    public void Start(RawPackage p, PackageUrl? purl, DependencyType type, HashSet<string> expressions)
+    public void Start(RawPackage p, PackageUrl? purl, DependencyType type, LicenseFacts.ExpressionsSeen expressions)
     {
         this.purl = purl;
         name = purl?.Name ?? p.Name ?? p.Ref ?? "";
@@ -32,7 +32,7 @@ internal sealed class PackageBuilder
     }
 
     /// <param name="expressions">license expressions built so far, shared by the packages of one SBOM</param>
-    public void Merge(RawPackage p, DependencyType type, HashSet<string> expressions)
+    public void Merge(RawPackage p, DependencyType type, LicenseFacts.ExpressionsSeen expressions)
     {
         if (DependencyClassifier.Rank(type) > DependencyClassifier.Rank(dependencyType)) dependencyType = type;
         licenses = AddDistinct(licenses, p.LicenseIds);
