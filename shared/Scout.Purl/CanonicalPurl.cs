@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -175,6 +176,7 @@ internal static class CanonicalPurl
     private const ulong LiteralBelow64 = 0x07FF_6000_0000_0000; // '-' '.' '0'-'9' ':'
     private const ulong LiteralFrom64 = 0x47FF_FFFE_87FF_FFFE; // 'A'-'Z' '_' 'a'-'z' '~'
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsLiteral(char c) => c < 64 ? (LiteralBelow64 >> c & 1) != 0 : c < 128 && (LiteralFrom64 >> (c - 64) & 1) != 0;
 
     // PercentEncoding writes upper-case hex: lower-case is a repair, not canonical.

@@ -97,7 +97,7 @@ internal static partial class PurlTypeRules
         new("yocto") { LowercaseNamespace = true },
     ];
 
-    private static readonly Dictionary<string, PurlTypeRule> byType = Table.ToDictionary(r => r.Type, StringComparer.Ordinal);
+    private static readonly Dictionary<string, PurlTypeRule> byType = ByType(Table);
 
     public static readonly IReadOnlyDictionary<string, PurlTypeRule> Known = byType;
 
@@ -107,10 +107,17 @@ internal static partial class PurlTypeRules
 
     // The types whose rules CanonicalPurl checks itself: case folding, required/prohibited namespace, name rewriting.
     // Patterns, name checks, required qualifiers, segment limits and git's path-spanning name are left to the full parse.
-    private static readonly Dictionary<string, PurlTypeRule> canonicalReadable = Table
-        .Where(r => !r.NameSpansPath && r.NamePattern is null && r.VersionPattern is null && r.CheckName is null
-            && r.LowercaseNameWhen is null && r.RequiredQualifiers.Length == 0 && r.MaxNamespaceSegments is null && !r.UppercaseNamespace)
-        .ToDictionary(r => r.Type, StringComparer.Ordinal);
+    private static readonly Dictionary<string, PurlTypeRule> canonicalReadable = ByType(Array.FindAll(Table, r =>
+        !r.NameSpansPath && r.NamePattern is null && r.VersionPattern is null && r.CheckName is null
+        && r.LowercaseNameWhen is null && r.RequiredQualifiers.Length == 0 && r.MaxNamespaceSegments is null && !r.UppercaseNamespace));
+
+    // Loops, not LINQ: the first purl a process reads builds these, and LINQ over our own types has no precompiled code.
+    private static Dictionary<string, PurlTypeRule> ByType(PurlTypeRule[] rules)
+    {
+        var byName = new Dictionary<string, PurlTypeRule>(rules.Length, StringComparer.Ordinal);
+        foreach (var rule in rules) byName.Add(rule.Type, rule);
+        return byName;
+    }
 
     private static readonly Dictionary<string, PurlTypeRule>.AlternateLookup<ReadOnlySpan<char>> canonicalReadableBySpan =
         canonicalReadable.GetAlternateLookup<ReadOnlySpan<char>>();
