@@ -53,16 +53,22 @@ internal static class CycloneDxJsonReader
     public static void ReadComponentArray(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? topLevel)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "components is not an array; ignored"); src.Skip(ref r); return; }
+        // Top-level components of a big document: a second thread reads the latter part (ComponentSplit.cs).
+        var boundary = topLevel is null && ComponentSplit.TryStart(src, ref r, path) ? new ComponentBoundary(sbom, path) : null;
         var index = 0;
-        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        while (true)
         {
+            if (boundary is not null) (src.Boundary, boundary.Index) = (boundary, index);
+            var more = src.Read(ref r);
+            src.Boundary = null;
+            if (!more || r.TokenType == JsonTokenType.EndArray) break;
             var p = ReadComponent(src, ref r, sbom, new RawPackage(path, index++), null, countIt: true);
             if (p is not null) topLevel?.Add(p);
         }
     }
 
     /// <summary>Reads one component into <paramref name="p"/>; its path is formatted only when a warning names it.</summary>
-    private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, List<RawPackage>? childrenOut, bool countIt)
+    internal static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, List<RawPackage>? childrenOut, bool countIt)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path, "component is not an object; ignored"); src.Skip(ref r); return null; }
         // Nesting is bounded by the depth limit; a caller's very large limit must still not overflow the stack.

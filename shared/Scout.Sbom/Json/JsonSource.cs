@@ -16,13 +16,50 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     public string Format { get; set; } = "json";
     private int components;
 
-    public Utf8JsonReader CreateReader() => new(Buffer.Span, new JsonReaderOptions
+    /// <summary>
+    /// Where in <see cref="Buffer"/> the reader's input starts. It is 0 until a split read (ComponentSplit.cs) hands the
+    /// reader a part of the document and later the rest: token offsets are relative to it, lines and errors absolute.
+    /// </summary>
+    public int ReaderStart { get; private set; }
+
+    /// <summary>Lines the reader skipped over (a part another thread read): added to the reader's own line count.</summary>
+    private long skippedLines;
+
+    /// <summary>How often the reader was given new input; a copy of the reader taken before a change is stale.</summary>
+    public int InputChanges { get; private set; }
+
+    /// <summary>The second reader of a big components array, when one runs (ComponentSplit.cs).</summary>
+    public ComponentSplit? Split { get; set; }
+
+    /// <summary>Set by the top-level components loop between two components: where a split read may join.</summary>
+    public ComponentBoundary? Boundary { get; set; }
+
+    public Utf8JsonReader CreateReader() => new(Buffer.Span, Options(Limits.MaxDepth));
+
+    public static JsonReaderOptions Options(int maxDepth) => new()
     {
-        MaxDepth = Limits.MaxDepth,
+        MaxDepth = maxDepth,
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         AllowMultipleValues = true,
-    });
+    };
+
+    /// <summary>Where the token the reader is on starts, as an offset into <see cref="Buffer"/>.</summary>
+    public long TokenStart(ref Utf8JsonReader r) => ReaderStart + r.TokenStartIndex;
+
+    /// <summary>How far the reader has read, as an offset into <see cref="Buffer"/>.</summary>
+    public int Consumed(ref Utf8JsonReader r) => ReaderStart + (int)r.BytesConsumed;
+
+    /// <summary>Gives the reader the document from <paramref name="start"/> on, with its state (depth, line) carried over.</summary>
+    public void Continue(ref Utf8JsonReader r, int start, bool isFinalBlock, int end = -1, long skippedLinesBefore = 0)
+    {
+        var span = Buffer.Span;
+        var input = end < 0 ? span[start..] : span[start..end];
+        r = new Utf8JsonReader(input, isFinalBlock, r.CurrentState);
+        ReaderStart = start;
+        skippedLines += skippedLinesBefore;
+        InputChanges++;
+    }
 
     public bool Read(ref Utf8JsonReader r, bool allowLongString = false)
     {
@@ -30,6 +67,8 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         try
         {
             more = r.Read();
+            // Only a split read gives the reader part of the document: its end is where the other thread's part begins.
+            if (!more && !r.IsFinalBlock) more = ComponentSplit.Join(this, ref r);
         }
         catch (JsonException e)
         {
@@ -64,8 +103,13 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     public JsonElement Element(ref Utf8JsonReader r)
     {
         var start = r;
+        var (startOffset, changes) = (TokenStart(ref r), InputChanges);
         Skip(ref r);
-        return JsonElement.ParseValue(ref start);
+        if (changes == InputChanges) return JsonElement.ParseValue(ref start);
+        // The input changed inside the value (a split read that did not join there): read it again from the whole document.
+        var again = new Utf8JsonReader(Buffer.Span[(int)startOffset..], Options(Limits.MaxDepth));
+        again.Read();
+        return JsonElement.ParseValue(ref again);
     }
 
     /// <summary>A scalar as text (numbers and booleans as written); null for null; objects and arrays are skipped.</summary>
@@ -172,7 +216,7 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     }
 
     public SbomFormatException Fail(ref Utf8JsonReader r, string? path, string reason, string? limit = null) =>
-        new(Format, path, LineAt(r.TokenStartIndex), reason, limit);
+        new(Format, path, LineAt(TokenStart(ref r)), reason, limit);
 
     public SbomFormatException Fail(string? path, string reason, string? limit = null) => new(Format, path, null, reason, limit);
 
@@ -180,7 +224,18 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     {
         var depth = e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
         var reason = depth ? "nesting is too deep" : "malformed JSON: " + FirstSentence(e.Message);
-        return new SbomFormatException(Format, e.Path, e.LineNumber + 1, reason, depth ? $"max depth {Limits.MaxDepth}" : null);
+        return new SbomFormatException(Format, e.Path, Line(e), reason, depth ? $"max depth {Limits.MaxDepth}" : null);
+    }
+
+    /// <summary>The document line of a reader error (the reader counts lines of its input only).</summary>
+    public long? Line(JsonException e) => e.LineNumber + 1 + skippedLines;
+
+    /// <summary>Adds components read elsewhere (a split read's other part) to the count against the cap.</summary>
+    public bool TryAddComponents(int count)
+    {
+        if (components + count > Limits.MaxComponents) return false;
+        components += count;
+        return true;
     }
 
     public long LineAt(long offset)
