@@ -91,6 +91,7 @@ internal sealed class ComponentSplit
                 boundary.Sbom.Packages.Add(p);
                 boundary.Sbom.DeclareRef(p);
             }
+            src.Refs.AddAll(split.source.Refs);
             var skipped = src.Buffer.Span[split.firstEnd..split.arrayEnd].Count((byte)'\n');
             JoinsOnThisThread++;
             src.Continue(ref r, split.arrayEnd, isFinalBlock: true, skippedLinesBefore: skipped);
@@ -116,8 +117,8 @@ internal sealed class ComponentSplit
             var index = 0;
             while (!stopping)
             {
+                var r = source.ReaderAt(position, options);
                 var span = source.Buffer.Span;
-                var r = new Utf8JsonReader(span[position..], options);
                 if (!source.Read(ref r) || r.TokenType != JsonTokenType.StartObject) return;
                 var p = CycloneDxJsonReader.ReadComponent(source, ref r, part, new RawPackage(path, index++), null, countIt: true);
                 // What the document's reader would have said at another place (a warning, a path) cannot be moved there.

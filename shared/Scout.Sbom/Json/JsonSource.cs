@@ -61,6 +61,13 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         InputChanges++;
     }
 
+    /// <summary>A new reader of the document from <paramref name="start"/> on (a split read's second part, one component each).</summary>
+    public Utf8JsonReader ReaderAt(int start, JsonReaderOptions options)
+    {
+        ReaderStart = start;
+        return new Utf8JsonReader(Buffer.Span[start..], options);
+    }
+
     public bool Read(ref Utf8JsonReader r, bool allowLongString = false)
     {
         bool more;
@@ -139,26 +146,15 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     }
 
     /// <summary>
-    /// A string value that is one of <paramref name="known"/>, as the set's own instance (no allocation): types, license
-    /// ids and algorithm names repeat on every component of a big SBOM. Null when it is not one of them (read it with
-    /// <see cref="String"/>); a case-insensitive set's entry is returned only when it is spelled exactly the same.
+    /// A string value that is one of <paramref name="known"/>, as the table's own instance (no allocation): types, license
+    /// ids and algorithm names repeat on every component of a big SBOM. Null when it is not one of them as spelled
+    /// (read it with <see cref="String"/>).
     /// </summary>
-    public string? Known(ref Utf8JsonReader r, HashSet<string> known)
-    {
-        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > 64) return null;
-        var raw = r.ValueSpan;
-        Span<char> chars = stackalloc char[64];
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] >= 0x80) return null;
-            chars[i] = (char)raw[i];
-        }
-        var text = chars[..raw.Length];
-        return known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value) && text.SequenceEqual(value) ? value : null;
-    }
+    public string? Known(ref Utf8JsonReader r, Utf8StringTable known) =>
+        r.TokenType == JsonTokenType.String && !r.ValueIsEscaped ? known.Find(r.ValueSpan) : null;
 
     /// <summary>Strings that repeat across a big SBOM's components (property names, layer ids, groups, license names).</summary>
-    private Dictionary<string, string>? repeated;
+    private Utf8StringTable? repeated;
     private const int MaxRepeated = 4096;
 
     /// <summary>
@@ -168,27 +164,37 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     public string? Repeated(ref Utf8JsonReader r)
     {
         if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > 256) return String(ref r);
-        Span<char> chars = stackalloc char[256];
-        if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
-            return String(ref r);
-        var text = chars[..written];
-        repeated ??= new(StringComparer.Ordinal);
-        var lookup = repeated.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var known)) return known;
-        var value = text.ToString();
-        if (repeated.Count < MaxRepeated) repeated[value] = value;
-        return value;
+        repeated ??= new Utf8StringTable(64);
+        if (repeated.Find(r.ValueSpan) is { } known) return known;
+        var value = String(ref r)!;
+        return repeated.Count < MaxRepeated ? repeated.Add(r.ValueSpan, value) : value;
+    }
+
+    /// <summary>Component bom-refs by their bytes as written, for the dependency graph's refs (<see cref="Ref"/>).</summary>
+    public Utf8StringTable Refs => refs ??= new(Buffer, 64);
+    private Utf8StringTable? refs;
+
+    /// <summary>Remembers the bom-ref the reader is on (just read as <paramref name="value"/>) for <see cref="Ref"/>.</summary>
+    public void RememberRef(ref Utf8JsonReader r, string value)
+    {
+        // A string token's value starts one byte (the quote) after the token.
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && !r.HasValueSequence)
+            Refs.AddFromDocument((int)TokenStart(ref r) + 1, r.ValueSpan.Length, value);
     }
 
     /// <summary>A dependency-graph ref: the declared bom-ref's own string when there is one, else a new string.</summary>
     public string? Ref(ref Utf8JsonReader r, RawSbom sbom)
     {
-        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && r.ValueSpan.Length <= 512)
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
         {
-            Span<char> chars = stackalloc char[512];
-            if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
-                && sbom.DeclaredRef(chars[..written]) is { } declared)
-                return declared;
+            if (refs?.Find(r.ValueSpan) is { } remembered) return remembered;
+            if (r.ValueSpan.Length <= 512)
+            {
+                Span<char> chars = stackalloc char[512];
+                if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                    && sbom.DeclaredRef(chars[..written]) is { } declared)
+                    return declared;
+            }
         }
         return String(ref r);
     }
