@@ -102,8 +102,11 @@ internal static partial class PurlTypeRules
     public static readonly IReadOnlyDictionary<string, PurlTypeRule> Known = byType;
 
     /// <summary>The known type's own string when <paramref name="text"/> spells it exactly (no new string per parsed purl).</summary>
-    public static string? KnownType(ReadOnlySpan<char> text) =>
-        byType.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var type, out _) ? type : null;
+    public static string? KnownType(ReadOnlySpan<char> text) => byTypeBySpan.TryGetValue(text, out var rule) ? rule.Type : null;
+
+    // The two-argument lookup: the three-argument one has no precompiled code and would run unoptimized.
+    private static readonly Dictionary<string, PurlTypeRule>.AlternateLookup<ReadOnlySpan<char>> byTypeBySpan =
+        byType.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // The types whose rules CanonicalPurl checks itself: case folding, required/prohibited namespace, name rewriting.
     // Patterns, name checks, required qualifiers, segment limits and git's path-spanning name are left to the full parse.
