@@ -112,5 +112,7 @@ internal sealed class PackageBuilder
         return at > 0 ? upstream[..at] : upstream;
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+    // Null when blank. A printable ASCII first character settles it without a call into the framework per field.
+    private static string? Blank(string? s) =>
+        s is { Length: > 0 } && s[0] is > ' ' and < '\u007f' ? s : string.IsNullOrWhiteSpace(s) ? null : s;
 }
