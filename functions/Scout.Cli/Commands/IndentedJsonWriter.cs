@@ -13,8 +13,8 @@ namespace Scout.Cli.Commands;
 /// with <see cref="JsonWriterOptions.Indented"/> (two spaces, <see cref="Environment.NewLine"/>) and
 /// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> writes for the same calls, at a fraction of its cost for a
 /// 50,000-package SBOM: that writer re-checks every property name and value against the encoder, one call at a time.
-/// Here a string of printable ASCII without '"' or '\' (nearly every purl, name and version) is narrowed into the
-/// buffer and checked sixteen bytes at a time; any other string is escaped by a Utf8JsonWriter, so its bytes stay
+/// Here a string of printable ASCII without '"' or '\' (nearly every purl, name and version) is checked and narrowed into
+/// the buffer four characters at a time; any other string is escaped by a Utf8JsonWriter, so its bytes stay
 /// exactly System.Text.Json's (IndentedJsonWriterTests compares the two). No validation: the caller nests correctly.
 /// </summary>
 public sealed class IndentedJsonWriter
@@ -24,9 +24,15 @@ public sealed class IndentedJsonWriter
     // Longer strings take the escaping writer's path, which has no size limit (the buffer never has to hold them).
     private const int FastStringMaxLength = BufferSize / 8;
 
+    /// <summary>The most <see cref="GetSpan"/> surely gives room for.</summary>
+    public const int MaxDirectLength = BufferSize / 8;
+
     // The newline, then enough spaces for any depth this writer is used at (2 per level).
     private static readonly byte[] NewLineAndIndent = Encoding.UTF8.GetBytes(Environment.NewLine + new string(' ', 64));
     private static readonly int NewLineLength = Encoding.UTF8.GetByteCount(Environment.NewLine);
+    // '"', ':', ' ' and "null" as the little-endian words written in one store ('"' lowest).
+    private static readonly uint QuoteColonSpace = BitConverter.ToUInt32([(byte)'"', (byte)':', (byte)' ', 0]);
+    private static readonly uint NullBytes = BitConverter.ToUInt32("null"u8);
 
     private readonly Stream output;
     private readonly byte[] buffer;
@@ -39,10 +45,10 @@ public sealed class IndentedJsonWriter
     private ArrayBufferWriter<byte>? escapedText;
     private Utf8JsonWriter? escaping;
 
-    public IndentedJsonWriter(Stream output, int bufferSize = BufferSize)
+    public IndentedJsonWriter(Stream output)
     {
         this.output = output;
-        buffer = new byte[Math.Max(bufferSize, 256)];
+        buffer = new byte[BufferSize];
     }
 
     public void StartObject() => Start((byte)'{');
@@ -53,39 +59,35 @@ public sealed class IndentedJsonWriter
     /// <summary>The name of the next member of an object: its value follows with one of the value methods.</summary>
     public void PropertyName(ReadOnlySpan<byte> utf8Name)
     {
-        Separate(utf8Name.Length + 4);
-        var span = buffer.AsSpan(position);
-        span[0] = (byte)'"';
-        utf8Name.CopyTo(span[1..]);
-        span[utf8Name.Length + 1] = (byte)'"';
-        span[utf8Name.Length + 2] = (byte)':';
-        span[utf8Name.Length + 3] = (byte)' ';
+        ref var at = ref Separate(utf8Name.Length + 5); // the last store writes one byte past
+        at = (byte)'"';
+        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref at, 1), ref MemoryMarshal.GetReference(utf8Name), (uint)utf8Name.Length);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, utf8Name.Length + 1), QuoteColonSpace);
         position += utf8Name.Length + 4;
         afterName = true;
     }
 
     public void String(string value)
     {
-        ValuePrefix(value.Length + 2);
         if (value.Length <= FastStringMaxLength)
         {
-            if (buffer.Length - position < value.Length + 2) Flush();
-            var text = buffer.AsSpan(position + 1, value.Length);
-            if (Ascii.FromUtf16(value, text, out _) == OperationStatus.Done && !NeedsEscaping(text))
+            ref var at = ref ValuePrefix(value.Length + 2);
+            if (TryCopyPlain(value, ref Unsafe.Add(ref at, 1)))
             {
-                buffer[position] = (byte)'"';
-                buffer[position + 1 + value.Length] = (byte)'"';
+                at = (byte)'"';
+                Unsafe.Add(ref at, value.Length + 1) = (byte)'"';
                 position += value.Length + 2;
                 return;
             }
         }
+        else ValuePrefix(0);
         Escaped(value);
     }
 
     public void Null()
     {
-        ValuePrefix(4);
-        "null"u8.CopyTo(buffer.AsSpan(position));
+        ref var at = ref ValuePrefix(4);
+        Unsafe.WriteUnaligned(ref at, NullBytes);
         position += 4;
     }
 
@@ -95,6 +97,28 @@ public sealed class IndentedJsonWriter
         // Utf8Formatter, as Utf8JsonWriter.WriteNumberValue(long) uses.
         Utf8Formatter.TryFormat(value, buffer.AsSpan(position), out var written);
         position += written;
+    }
+
+    /// <summary>The nesting depth of the next member: a caller formatting one itself (<see cref="GetSpan"/>) checks it.</summary>
+    public int Depth => depth;
+
+    /// <summary>Whether the next member is its object's or array's first (no comma before it).</summary>
+    public bool AtFirstMember => empty;
+
+    /// <summary>Room to format the next array element or object member directly, separator included, at least
+    /// <paramref name="sizeHint"/> bytes if that is no more than the buffer's size; nothing is committed until
+    /// <see cref="AdvanceMember"/>.</summary>
+    public Span<byte> GetSpan(int sizeHint)
+    {
+        Reserve(sizeHint);
+        return buffer.AsSpan(position);
+    }
+
+    /// <summary>Commits <paramref name="count"/> bytes formatted into <see cref="GetSpan"/>'s span as one complete member.</summary>
+    public void AdvanceMember(int count)
+    {
+        position += count;
+        empty = false;
     }
 
     /// <summary>Hands everything written so far to the stream.</summary>
@@ -107,8 +131,8 @@ public sealed class IndentedJsonWriter
 
     private void Start(byte bracket)
     {
-        ValuePrefix(1);
-        buffer[position++] = bracket;
+        ValuePrefix(1) = bracket;
+        position++;
         depth++;
         empty = true;
     }
@@ -116,53 +140,51 @@ public sealed class IndentedJsonWriter
     private void End(byte bracket)
     {
         depth--;
-        if (empty) Reserve(1);
-        else NewLine(1);
-        buffer[position++] = bracket;
+        ref var at = ref empty ? ref Reserve(1) : ref NewLine(1);
+        at = bracket;
+        position++;
         empty = false;
     }
 
-    /// <summary>What goes before a value: nothing after a property name, else (an array's element) a comma if needed and a new line.</summary>
-    private void ValuePrefix(int then)
+    /// <summary>What goes before a value: nothing after a property name, else (an array's element) a comma if needed
+    /// and a new line. Returns where the value goes, with room for <paramref name="then"/> bytes (up to the buffer's size).</summary>
+    private ref byte ValuePrefix(int then)
     {
-        if (afterName)
-        {
-            afterName = false;
-            Reserve(then);
-            return;
-        }
-        Separate(then);
+        if (!afterName) return ref Separate(then);
+        afterName = false;
+        return ref Reserve(then);
     }
 
-    private void Separate(int then)
+    private ref byte Separate(int then)
     {
         if (depth == 0)
         {
-            Reserve(then);
             empty = false;
-            return;
+            return ref Reserve(then);
         }
         if (!empty)
         {
-            Reserve(1);
-            buffer[position++] = (byte)',';
+            Reserve(1) = (byte)',';
+            position++;
         }
         empty = false;
-        NewLine(then);
+        return ref NewLine(then);
     }
 
-    private void NewLine(int then)
+    private ref byte NewLine(int then)
     {
         var length = NewLineLength + 2 * depth;
-        Reserve(length + then);
-        NewLineAndIndent.AsSpan(0, length).CopyTo(buffer.AsSpan(position));
+        ref var at = ref Reserve(length + then);
+        Unsafe.CopyBlockUnaligned(ref at, ref NewLineAndIndent[0], (uint)length);
         position += length;
+        return ref Unsafe.Add(ref at, length);
     }
 
-    /// <summary>Room for <paramref name="length"/> more bytes (up to the buffer's size), flushing if needed.</summary>
-    private void Reserve(int length)
+    /// <summary>Where the next byte goes, with room for <paramref name="length"/> bytes (up to the buffer's size), flushing if needed.</summary>
+    private ref byte Reserve(int length)
     {
         if (buffer.Length - position < length) Flush();
+        return ref buffer[position];
     }
 
     private void Escaped(string value)
@@ -192,35 +214,55 @@ public sealed class IndentedJsonWriter
         position += bytes.Length;
     }
 
-    /// <summary>Whether ASCII text holds a byte that relaxed JSON escaping escapes: a control character (below ' ', DEL), '"' or '\'.</summary>
-    /// <remarks>Eight bytes at a time in a ulong rather than with Vector128: crossgen leaves methods using Vector128 to
-    /// the JIT, which starts them unoptimized (Tier0) for the first of millions of calls.</remarks>
-    internal static bool NeedsEscaping(ReadOnlySpan<byte> ascii)
+    /// <summary>Copies <paramref name="value"/> as ASCII to <paramref name="destination"/> if it is printable ASCII without
+    /// '"' or '\', the characters relaxed JSON escaping writes as they are; false (and some bytes written) if not.</summary>
+    public static bool TryCopyPlain(string value, Span<byte> destination)
     {
-        if (ascii.Length < sizeof(ulong))
-        {
-            foreach (var b in ascii)
-                if (b < 0x20 || b == 0x7F || b == '"' || b == '\\') return true;
-            return false;
-        }
-        ref var start = ref MemoryMarshal.GetReference(ascii);
-        var last = ascii.Length - sizeof(ulong);
-        for (var i = 0; i < last; i += sizeof(ulong))
-            if (HasEscapable(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)))) return true;
-        // The last eight bytes, overlapping the ones before: no scalar tail.
-        return HasEscapable(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, last)));
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, value.Length);
+        return value.Length == 0 || TryCopyPlain(value, ref MemoryMarshal.GetReference(destination));
     }
 
-    /// <summary>Whether eight ASCII bytes (high bits clear) hold one below 0x20, DEL, '"' or '\'.</summary>
-    private static bool HasEscapable(ulong bytes)
+    /// <summary>The same into memory with room for the value's length.</summary>
+    /// <remarks>Four characters at a time in a ulong rather than with Vector128 or Ascii.FromUtf16: crossgen leaves
+    /// methods using Vector128 to the JIT, which starts them unoptimized (Tier0), and precompiled code calls rather than
+    /// inlines framework methods, a cost per string.</remarks>
+    internal static bool TryCopyPlain(string value, ref byte destination)
     {
-        const ulong Ones = 0x0101010101010101, HighBits = 0x8080808080808080;
-        // Per byte b (all below 0x80, so nothing borrows or carries past a byte that does not match):
-        // b - 0x20 sets the high bit where b < 0x20; b + 1 sets it where b is 0x7F; x - 1 sets it where x (b xor c) is 0.
-        var control = (bytes - 0x20 * Ones) & ~bytes;
-        var delete = bytes + Ones;
-        var quote = bytes ^ ('"' * Ones);
-        var backslash = bytes ^ ('\\' * Ones);
-        return ((control | delete | ((quote - Ones) & ~quote) | ((backslash - Ones) & ~backslash)) & HighBits) != 0;
+        ref var source = ref Unsafe.As<char, byte>(ref Unsafe.AsRef(in value.GetPinnableReference()));
+        var length = value.Length;
+        var i = 0;
+        if (BitConverter.IsLittleEndian)
+        {
+            for (; i + 4 <= length; i += 4)
+            {
+                var chars = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 2 * i));
+                if (!ArePlain(chars)) return false;
+                // Each 16-bit lane holds one ASCII byte: pack the four into 32 bits.
+                var pairs = (chars | (chars >> 8)) & 0x0000FFFF_0000FFFF;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, i), (uint)(pairs | (pairs >> 16)));
+            }
+        }
+        for (; i < length; i++)
+        {
+            var c = value[i];
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
+            Unsafe.Add(ref destination, i) = (byte)c;
+        }
+        return true;
+    }
+
+    /// <summary>Whether four UTF-16 characters (16-bit lanes) are all printable ASCII other than '"' and '\'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ArePlain(ulong chars)
+    {
+        const ulong Ones = 0x0001_0001_0001_0001, HighBits = 0x8000_8000_8000_8000;
+        if ((chars & 0xFF80_FF80_FF80_FF80) != 0) return false; // beyond ASCII
+        // Per lane c, all below 0x80 now, so nothing borrows or carries past a lane that does not match:
+        // c - 0x20 sets bit 15 where c < 0x20; c + 1 sets bit 7 where c is DEL; x - 1 sets bit 15 where x (c xor k) is 0.
+        var control = (chars - 0x20 * Ones) & ~chars;
+        var quote = chars ^ ('"' * Ones);
+        var backslash = chars ^ ('\\' * Ones);
+        var found = ((control | ((quote - Ones) & ~quote) | ((backslash - Ones) & ~backslash)) & HighBits) | ((chars + Ones) & 0x0080_0080_0080_0080);
+        return found == 0;
     }
 }

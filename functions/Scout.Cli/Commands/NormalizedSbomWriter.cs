@@ -70,6 +70,17 @@ public static class NormalizedSbomWriter
 
     private static void Package(IndentedJsonWriter w, PackageRecord p)
     {
+        // Nearly every package takes the one-pass path; the general one below writes the same bytes.
+        var room = PackageRecordJson.MaxLength(p);
+        if (w.Depth == PackageRecordJson.ElementDepth && room <= IndentedJsonWriter.MaxDirectLength)
+        {
+            var written = PackageRecordJson.TryFormat(p, w.AtFirstMember, w.GetSpan(room));
+            if (written >= 0)
+            {
+                w.AdvanceMember(written);
+                return;
+            }
+        }
         w.StartObject();
         Optional(w, "purl"u8, p.Purl);
         Optional(w, "type"u8, p.Type);
