@@ -7,7 +7,7 @@ internal sealed class RawPackage
 {
     private string? path;
     private readonly string? arrayPath;
-    private readonly int arrayIndex;
+    private int arrayIndex;
 
     public RawPackage() { }
 
@@ -23,6 +23,17 @@ internal sealed class RawPackage
         get => path ??= $"{arrayPath}[{arrayIndex}]";
         init => path = value;
     }
+    /// <summary>Whether <see cref="Path"/> was formatted or given (then <see cref="MoveBy"/> cannot change it).</summary>
+    public bool HasPath => path is not null;
+
+    /// <summary>Moves an array element whose path was not formatted yet <paramref name="count"/> places on (a split read
+    /// numbers its part from 0, ComponentSplit.cs).</summary>
+    public void MoveBy(int count)
+    {
+        if (path is not null) throw new InvalidOperationException("the path was formatted already");
+        arrayIndex += count;
+    }
+
     /// <summary>bom-ref / SPDXID / syft id: the key the dependency graph uses.</summary>
     public string? Ref { get; set; }
     public string? Purl { get; set; }

@@ -12,4 +12,7 @@ public sealed record SbomLimits
     public int MaxComponents { get; init; } = 500_000;
     /// <summary>How many attestation envelopes may wrap each other (DSSE inside in-toto inside ...).</summary>
     public int MaxWrapping { get; init; } = 4;
+    /// <summary>A CycloneDX JSON components array with at least this many bytes after it starts is read on two threads
+    /// (Json/ComponentSplit.cs); 0 or less never splits. Not a bound: the result is the same either way.</summary>
+    public int ParallelReadMinBytes { get; init; } = 2 * 1024 * 1024;
 }

@@ -53,16 +53,22 @@ internal static class CycloneDxJsonReader
     public static void ReadComponentArray(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? topLevel)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "components is not an array; ignored"); src.Skip(ref r); return; }
+        // Top-level components of a big document: a second thread reads the latter part (ComponentSplit.cs).
+        var boundary = topLevel is null && ComponentSplit.TryStart(src, ref r, path) ? new ComponentBoundary(sbom, path) : null;
         var index = 0;
-        while (src.Read(ref r) && r.TokenType != JsonTokenType.EndArray)
+        while (true)
         {
+            if (boundary is not null) (src.Boundary, boundary.Index) = (boundary, index);
+            var more = src.Read(ref r);
+            src.Boundary = null;
+            if (!more || r.TokenType == JsonTokenType.EndArray) break;
             var p = ReadComponent(src, ref r, sbom, new RawPackage(path, index++), null, countIt: true);
             if (p is not null) topLevel?.Add(p);
         }
     }
 
     /// <summary>Reads one component into <paramref name="p"/>; its path is formatted only when a warning names it.</summary>
-    private static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, List<RawPackage>? childrenOut, bool countIt)
+    internal static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, List<RawPackage>? childrenOut, bool countIt)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path, "component is not an object; ignored"); src.Skip(ref r); return null; }
         // Nesting is bounded by the depth limit; a caller's very large limit must still not overflow the stack.
@@ -74,48 +80,44 @@ internal static class CycloneDxJsonReader
         bool isExternal = false, hasVersionRange = false;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("bom-ref"u8))
+            var field = ComponentFields.Of(ref r);
+            src.ReadValue(ref r);
+            switch (field)
             {
-                src.ReadValue(ref r);
-                p.Ref = src.String(ref r);
-                if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(p.Path, "bom-ref is empty"); p.Ref = null; }
-                sbom.DeclareRef(p);
+                case ComponentField.BomRef:
+                    p.Ref = src.String(ref r);
+                    if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(p.Path, "bom-ref is empty"); p.Ref = null; }
+                    else src.RememberRef(ref r, p.Ref);
+                    sbom.DeclareRef(p);
+                    break;
+                case ComponentField.IsExternal: isExternal = r.TokenType == JsonTokenType.True; break;
+                case ComponentField.VersionRange: hasVersionRange = true; src.Skip(ref r); break;
+                case ComponentField.Type:
+                    p.Kind = src.Known(ref r, KnownValues.ComponentTypes) ?? src.String(ref r);
+                    sawType = true;
+                    if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(p.Path + ".type", $"unknown component type '{p.Kind}'");
+                    break;
+                case ComponentField.Name: p.Name = src.String(ref r); break;
+                case ComponentField.Group: p.Group = src.Repeated(ref r); break;
+                case ComponentField.Version: p.Version = src.String(ref r); break;
+                case ComponentField.Purl: p.Purl = src.String(ref r); break;
+                case ComponentField.Description: p.Description = src.String(ref r); break;
+                case ComponentField.Author: p.Author = src.String(ref r) ?? p.Author; break;
+                case ComponentField.Publisher: var publisher = src.String(ref r); p.Author ??= publisher; break;
+                case ComponentField.Authors: if (ReadNames(src, ref r) is { } names) p.Author = names; break;
+                case ComponentField.Scope:
+                    var scope = src.Known(ref r, KnownValues.Scopes) ?? src.String(ref r);
+                    if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(p.Path + ".scope", $"unknown scope '{scope}'");
+                    break;
+                case ComponentField.Licenses: ReadLicenses(src, ref r, sbom, p); break;
+                case ComponentField.Hashes: ReadHashes(src, ref r, sbom, p); break;
+                case ComponentField.Properties: ReadProperties(src, ref r, sbom, p); break;
+                case ComponentField.Swid: CycloneDxJsonChecks.Swid(src.Element(ref r), p.Path + ".swid", sbom); break;
+                case ComponentField.Pedigree: CycloneDxJsonChecks.Pedigree(src.Element(ref r), p.Path + ".pedigree", sbom); break;
+                case ComponentField.Evidence: ReadEvidence(src, ref r, p); break;
+                case ComponentField.Components: ReadComponentArray(src, ref r, sbom, p.Path + ".components", children ??= []); break;
+                default: src.Skip(ref r); break;
             }
-            else if (r.ValueTextEquals("isExternal"u8)) { src.ReadValue(ref r); isExternal = r.TokenType == JsonTokenType.True; }
-            else if (r.ValueTextEquals("versionRange"u8)) { src.ReadValue(ref r); hasVersionRange = true; src.Skip(ref r); }
-            else if (r.ValueTextEquals("type"u8))
-            {
-                src.ReadValue(ref r);
-                p.Kind = src.Known(ref r, CycloneDxRules.ComponentTypes) ?? src.String(ref r);
-                sawType = true;
-                if (p.Kind is null || !CycloneDxRules.ComponentTypes.Contains(p.Kind)) sbom.Warn(p.Path + ".type", $"unknown component type '{p.Kind}'");
-            }
-            else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); p.Name = src.String(ref r); }
-            else if (r.ValueTextEquals("group"u8)) { src.ReadValue(ref r); p.Group = src.Repeated(ref r); }
-            else if (r.ValueTextEquals("version"u8)) { src.ReadValue(ref r); p.Version = src.String(ref r); }
-            else if (r.ValueTextEquals("purl"u8)) { src.ReadValue(ref r); p.Purl = src.String(ref r); }
-            else if (r.ValueTextEquals("description"u8)) { src.ReadValue(ref r); p.Description = src.String(ref r); }
-            else if (r.ValueTextEquals("author"u8)) { src.ReadValue(ref r); p.Author = src.String(ref r) ?? p.Author; }
-            else if (r.ValueTextEquals("publisher"u8)) { src.ReadValue(ref r); var pub = src.String(ref r); p.Author ??= pub; }
-            else if (r.ValueTextEquals("authors"u8)) { src.ReadValue(ref r); var names = ReadNames(src, ref r); if (names is not null) p.Author = names; }
-            else if (r.ValueTextEquals("scope"u8))
-            {
-                src.ReadValue(ref r);
-                var scope = src.Known(ref r, CycloneDxRules.Scopes) ?? src.String(ref r);
-                if (scope is null || !CycloneDxRules.Scopes.Contains(scope)) sbom.Warn(p.Path + ".scope", $"unknown scope '{scope}'");
-            }
-            else if (r.ValueTextEquals("licenses"u8)) { src.ReadValue(ref r); ReadLicenses(src, ref r, sbom, p); }
-            else if (r.ValueTextEquals("hashes"u8)) { src.ReadValue(ref r); ReadHashes(src, ref r, sbom, p); }
-            else if (r.ValueTextEquals("properties"u8)) { src.ReadValue(ref r); ReadProperties(src, ref r, sbom, p); }
-            else if (r.ValueTextEquals("swid"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Swid(src.Element(ref r), p.Path + ".swid", sbom); }
-            else if (r.ValueTextEquals("pedigree"u8)) { src.ReadValue(ref r); CycloneDxJsonChecks.Pedigree(src.Element(ref r), p.Path + ".pedigree", sbom); }
-            else if (r.ValueTextEquals("evidence"u8)) { src.ReadValue(ref r); ReadEvidence(src, ref r, p); }
-            else if (r.ValueTextEquals("components"u8))
-            {
-                src.ReadValue(ref r);
-                ReadComponentArray(src, ref r, sbom, p.Path + ".components", children ??= []);
-            }
-            else { src.ReadValue(ref r); src.Skip(ref r); }
         }
         if (!sawType) sbom.Warn(p.Path, "component has no type");
         if (hasVersionRange && !isExternal) sbom.Warn(p.Path + ".versionRange", "versionRange is only allowed on external components (isExternal: true)");
@@ -188,7 +190,7 @@ internal static class CycloneDxJsonReader
         string? id = null, name = null;
         while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.Known(ref r, SpdxLicenseIds.Licenses) ?? src.String(ref r); }
+            if (r.ValueTextEquals("id"u8)) { src.ReadValue(ref r); id = src.Known(ref r, KnownValues.LicenseIds) ?? src.String(ref r); }
             else if (r.ValueTextEquals("name"u8)) { src.ReadValue(ref r); name = src.Repeated(ref r); }
             else if (r.ValueTextEquals("text"u8)) { src.ReadValue(ref r); CheckTextEncoding(src, ref r, sbom, entry + ".license.text.encoding"); }
             else { src.ReadValue(ref r); src.Skip(ref r); }
@@ -221,7 +223,7 @@ internal static class CycloneDxJsonReader
             var contentIsHex = false;
             while (src.Read(ref r) && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.Known(ref r, CycloneDxRules.HashAlgorithms) ?? src.String(ref r); }
+                if (r.ValueTextEquals("alg"u8)) { src.ReadValue(ref r); alg = src.Known(ref r, KnownValues.HashAlgorithms) ?? src.String(ref r); }
                 else if (r.ValueTextEquals("content"u8))
                 {
                     src.ReadValue(ref r);

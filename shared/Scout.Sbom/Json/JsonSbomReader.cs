@@ -13,6 +13,19 @@ internal static class JsonSbomReader
     public static RawSbom Read(ReadOnlyMemory<byte> document, SbomLimits limits, int wrapping)
     {
         var src = new JsonSource(document, limits, wrapping);
+        try
+        {
+            return Read(src);
+        }
+        finally
+        {
+            // A second reader still running (the document refused first) must stop before the caller frees the bytes.
+            ComponentSplit.Stop(src);
+        }
+    }
+
+    private static RawSbom Read(JsonSource src)
+    {
         var r = src.CreateReader();
         SbomFormatException? firstRefusal = null;
         var ignored = new List<SbomWarning>();
@@ -27,7 +40,7 @@ internal static class JsonSbomReader
             catch (JsonException e) when (values > 0)
             {
                 // Real documents carry trailing web-page text after the closing brace; the document itself is intact.
-                ignored.Add(new SbomWarning("$", $"ignored trailing content that is not JSON (line {e.LineNumber + 1})"));
+                ignored.Add(new SbomWarning("$", $"ignored trailing content that is not JSON (line {src.Line(e)})"));
                 break;
             }
             catch (JsonException e)
@@ -38,7 +51,7 @@ internal static class JsonSbomReader
             values++;
             if (r.TokenType != JsonTokenType.StartObject)
                 throw src.Fail(ref r, "$", $"top-level JSON value is {Describe(r.TokenType)}, not an SBOM object");
-            var line = src.LineAt(r.TokenStartIndex);
+            var line = src.LineAt(src.TokenStart(ref r));
             var top = new JsonTopLevel { Line = line };
             try
             {
@@ -53,14 +66,14 @@ internal static class JsonSbomReader
             {
                 var sbom = Resolve(src, top);
                 sbom.Warnings.InsertRange(0, ignored);
-                var rest = src.Buffer.Span[(int)r.BytesConsumed..].TrimStart(" \t\r\n"u8);
+                var rest = src.Buffer.Span[src.Consumed(ref r)..].TrimStart(" \t\r\n"u8);
                 if (!rest.IsEmpty)
                     sbom.Warn("$", $"ignored content after the JSON document (line {src.LineAt(src.Buffer.Length - rest.Length)})"
                         + (rest[0] == (byte)'{' ? ": further JSON values" : ": trailing content that is not JSON"));
                 if (values > 1 || firstRefusal is not null) sbom.Warn("$", $"JSON lines: used the SBOM on line {line}");
                 return sbom;
             }
-            catch (SbomFormatException e) when (!src.Buffer.Span[(int)r.BytesConsumed..].TrimStart(" \t\r\n"u8).IsEmpty)
+            catch (SbomFormatException e) when (!src.Buffer.Span[src.Consumed(ref r)..].TrimStart(" \t\r\n"u8).IsEmpty)
             {
                 // A JSON-lines file of attestations: one that is no SBOM (provenance ...) is skipped for the next.
                 firstRefusal ??= e;
@@ -118,7 +131,7 @@ internal static class JsonSbomReader
                 src.ReadValue(ref r, allowLongString: true);
                 if (r.TokenType == JsonTokenType.StartObject)
                 {
-                    var inner = new JsonTopLevel { Line = src.LineAt(r.TokenStartIndex) };
+                    var inner = new JsonTopLevel { Line = src.LineAt(src.TokenStart(ref r)) };
                     ReadObject(src, ref r, inner, path + ".predicate");
                     top.Predicate = inner;
                 }
@@ -131,7 +144,7 @@ internal static class JsonSbomReader
                 if (r.TokenType == JsonTokenType.String) top.PredicateData = Encoding.UTF8.GetBytes(r.GetString()!);
                 else if (r.TokenType == JsonTokenType.StartObject)
                 {
-                    var inner = new JsonTopLevel { Line = src.LineAt(r.TokenStartIndex) };
+                    var inner = new JsonTopLevel { Line = src.LineAt(src.TokenStart(ref r)) };
                     ReadObject(src, ref r, inner, path + ".Data");
                     top.Predicate = inner;
                 }

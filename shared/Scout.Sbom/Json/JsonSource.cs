@@ -16,13 +16,57 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     public string Format { get; set; } = "json";
     private int components;
 
-    public Utf8JsonReader CreateReader() => new(Buffer.Span, new JsonReaderOptions
+    /// <summary>
+    /// Where in <see cref="Buffer"/> the reader's input starts. It is 0 until a split read (ComponentSplit.cs) hands the
+    /// reader a part of the document and later the rest: token offsets are relative to it, lines and errors absolute.
+    /// </summary>
+    public int ReaderStart { get; private set; }
+
+    /// <summary>Lines the reader skipped over (a part another thread read): added to the reader's own line count.</summary>
+    private long skippedLines;
+
+    /// <summary>How often the reader was given new input; a copy of the reader taken before a change is stale.</summary>
+    public int InputChanges { get; private set; }
+
+    /// <summary>The second reader of a big components array, when one runs (ComponentSplit.cs).</summary>
+    public ComponentSplit? Split { get; set; }
+
+    /// <summary>Set by the top-level components loop between two components: where a split read may join.</summary>
+    public ComponentBoundary? Boundary { get; set; }
+
+    public Utf8JsonReader CreateReader() => new(Buffer.Span, Options(Limits.MaxDepth));
+
+    public static JsonReaderOptions Options(int maxDepth) => new()
     {
-        MaxDepth = Limits.MaxDepth,
+        MaxDepth = maxDepth,
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         AllowMultipleValues = true,
-    });
+    };
+
+    /// <summary>Where the token the reader is on starts, as an offset into <see cref="Buffer"/>.</summary>
+    public long TokenStart(ref Utf8JsonReader r) => ReaderStart + r.TokenStartIndex;
+
+    /// <summary>How far the reader has read, as an offset into <see cref="Buffer"/>.</summary>
+    public int Consumed(ref Utf8JsonReader r) => ReaderStart + (int)r.BytesConsumed;
+
+    /// <summary>Gives the reader the document from <paramref name="start"/> on, with its state (depth, line) carried over.</summary>
+    public void Continue(ref Utf8JsonReader r, int start, bool isFinalBlock, int end = -1, long skippedLinesBefore = 0)
+    {
+        var span = Buffer.Span;
+        var input = end < 0 ? span[start..] : span[start..end];
+        r = new Utf8JsonReader(input, isFinalBlock, r.CurrentState);
+        ReaderStart = start;
+        skippedLines += skippedLinesBefore;
+        InputChanges++;
+    }
+
+    /// <summary>A new reader of the document from <paramref name="start"/> on (a split read's second part, one component each).</summary>
+    public Utf8JsonReader ReaderAt(int start, JsonReaderOptions options)
+    {
+        ReaderStart = start;
+        return new Utf8JsonReader(Buffer.Span[start..], options);
+    }
 
     public bool Read(ref Utf8JsonReader r, bool allowLongString = false)
     {
@@ -30,6 +74,8 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         try
         {
             more = r.Read();
+            // Only a split read gives the reader part of the document: its end is where the other thread's part begins.
+            if (!more && !r.IsFinalBlock) more = ComponentSplit.Join(this, ref r);
         }
         catch (JsonException e)
         {
@@ -64,8 +110,13 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     public JsonElement Element(ref Utf8JsonReader r)
     {
         var start = r;
+        var (startOffset, changes) = (TokenStart(ref r), InputChanges);
         Skip(ref r);
-        return JsonElement.ParseValue(ref start);
+        if (changes == InputChanges) return JsonElement.ParseValue(ref start);
+        // The input changed inside the value (a split read that did not join there): read it again from the whole document.
+        var again = new Utf8JsonReader(Buffer.Span[(int)startOffset..], Options(Limits.MaxDepth));
+        again.Read();
+        return JsonElement.ParseValue(ref again);
     }
 
     /// <summary>A scalar as text (numbers and booleans as written); null for null; objects and arrays are skipped.</summary>
@@ -95,26 +146,15 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     }
 
     /// <summary>
-    /// A string value that is one of <paramref name="known"/>, as the set's own instance (no allocation): types, license
-    /// ids and algorithm names repeat on every component of a big SBOM. Null when it is not one of them (read it with
-    /// <see cref="String"/>); a case-insensitive set's entry is returned only when it is spelled exactly the same.
+    /// A string value that is one of <paramref name="known"/>, as the table's own instance (no allocation): types, license
+    /// ids and algorithm names repeat on every component of a big SBOM. Null when it is not one of them as spelled
+    /// (read it with <see cref="String"/>).
     /// </summary>
-    public string? Known(ref Utf8JsonReader r, HashSet<string> known)
-    {
-        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > 64) return null;
-        var raw = r.ValueSpan;
-        Span<char> chars = stackalloc char[64];
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] >= 0x80) return null;
-            chars[i] = (char)raw[i];
-        }
-        var text = chars[..raw.Length];
-        return known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value) && text.SequenceEqual(value) ? value : null;
-    }
+    public string? Known(ref Utf8JsonReader r, Utf8StringTable known) =>
+        r.TokenType == JsonTokenType.String && !r.ValueIsEscaped ? known.Find(r.ValueSpan) : null;
 
     /// <summary>Strings that repeat across a big SBOM's components (property names, layer ids, groups, license names).</summary>
-    private Dictionary<string, string>? repeated;
+    private Utf8StringTable? repeated;
     private const int MaxRepeated = 4096;
 
     /// <summary>
@@ -124,27 +164,37 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     public string? Repeated(ref Utf8JsonReader r)
     {
         if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > 256) return String(ref r);
-        Span<char> chars = stackalloc char[256];
-        if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
-            return String(ref r);
-        var text = chars[..written];
-        repeated ??= new(StringComparer.Ordinal);
-        var lookup = repeated.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var known)) return known;
-        var value = text.ToString();
-        if (repeated.Count < MaxRepeated) repeated[value] = value;
-        return value;
+        repeated ??= new Utf8StringTable(64);
+        if (repeated.Find(r.ValueSpan) is { } known) return known;
+        var value = String(ref r)!;
+        return repeated.Count < MaxRepeated ? repeated.Add(r.ValueSpan, value) : value;
+    }
+
+    /// <summary>Component bom-refs by their bytes as written, for the dependency graph's refs (<see cref="Ref"/>).</summary>
+    public Utf8StringTable Refs => refs ??= new(Buffer, 64);
+    private Utf8StringTable? refs;
+
+    /// <summary>Remembers the bom-ref the reader is on (just read as <paramref name="value"/>) for <see cref="Ref"/>.</summary>
+    public void RememberRef(ref Utf8JsonReader r, string value)
+    {
+        // A string token's value starts one byte (the quote) after the token.
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && !r.HasValueSequence)
+            Refs.AddFromDocument((int)TokenStart(ref r) + 1, r.ValueSpan.Length, value);
     }
 
     /// <summary>A dependency-graph ref: the declared bom-ref's own string when there is one, else a new string.</summary>
     public string? Ref(ref Utf8JsonReader r, RawSbom sbom)
     {
-        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && r.ValueSpan.Length <= 512)
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
         {
-            Span<char> chars = stackalloc char[512];
-            if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
-                && sbom.DeclaredRef(chars[..written]) is { } declared)
-                return declared;
+            if (refs?.Find(r.ValueSpan) is { } remembered) return remembered;
+            if (r.ValueSpan.Length <= 512)
+            {
+                Span<char> chars = stackalloc char[512];
+                if (System.Text.Unicode.Utf8.ToUtf16(r.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                    && sbom.DeclaredRef(chars[..written]) is { } declared)
+                    return declared;
+            }
         }
         return String(ref r);
     }
@@ -172,7 +222,7 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     }
 
     public SbomFormatException Fail(ref Utf8JsonReader r, string? path, string reason, string? limit = null) =>
-        new(Format, path, LineAt(r.TokenStartIndex), reason, limit);
+        new(Format, path, LineAt(TokenStart(ref r)), reason, limit);
 
     public SbomFormatException Fail(string? path, string reason, string? limit = null) => new(Format, path, null, reason, limit);
 
@@ -180,7 +230,18 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
     {
         var depth = e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
         var reason = depth ? "nesting is too deep" : "malformed JSON: " + FirstSentence(e.Message);
-        return new SbomFormatException(Format, e.Path, e.LineNumber + 1, reason, depth ? $"max depth {Limits.MaxDepth}" : null);
+        return new SbomFormatException(Format, e.Path, Line(e), reason, depth ? $"max depth {Limits.MaxDepth}" : null);
+    }
+
+    /// <summary>The document line of a reader error (the reader counts lines of its input only).</summary>
+    public long? Line(JsonException e) => e.LineNumber + 1 + skippedLines;
+
+    /// <summary>Adds components read elsewhere (a split read's other part) to the count against the cap.</summary>
+    public bool TryAddComponents(int count)
+    {
+        if (components + count > Limits.MaxComponents) return false;
+        components += count;
+        return true;
     }
 
     public long LineAt(long offset)

@@ -1,0 +1,72 @@
+using System.Text;
+using Scout.Sbom.Json;
+
+namespace Scout.Sbom.Tests.Json;
+
+/// <summary>Strings found by their UTF-8 bytes (shared/Scout.Sbom/Json/Utf8StringTable.cs) and the reader's use of it.</summary>
+public class Utf8StringTableTests
+{
+    [Fact]
+    public void Finds_each_value_by_its_exact_bytes_through_growth()
+    {
+        var table = new Utf8StringTable(2);
+        var values = Enumerable.Range(0, 5000).Select(i => $"value-{i}-ü").ToList();
+        foreach (var v in values) Assert.Same(v, table.Add(Encoding.UTF8.GetBytes(v), v));
+        Assert.Equal(values.Count, table.Count);
+        foreach (var v in values) Assert.Same(v, table.Find(Encoding.UTF8.GetBytes(v)));
+        Assert.Null(table.Find("value-1-u"u8));
+        Assert.Null(table.Find("VALUE-1-ü"u8.ToArray()));
+        Assert.Null(table.Find([]));
+    }
+
+    [Fact]
+    public void The_first_string_added_for_some_bytes_is_kept()
+    {
+        var table = new Utf8StringTable();
+        var first = new string("MIT".AsSpan());
+        table.Add("MIT"u8, first);
+        Assert.Same(first, table.Add("MIT"u8, new string("MIT".AsSpan())));
+    }
+
+    [Fact]
+    public void A_table_over_a_document_finds_spans_of_it_and_takes_another_such_table_in()
+    {
+        var document = Encoding.UTF8.GetBytes("[\"a\",\"bc\",\"def\"]");
+        var (one, two) = (new Utf8StringTable(document, 1), new Utf8StringTable(document, 1));
+        one.AddFromDocument(2, 1, "a");
+        two.AddFromDocument(6, 2, "bc");
+        two.AddFromDocument(11, 3, "def");
+        one.AddAll(two);
+        Assert.Equal(3, one.Count);
+        Assert.Equal("bc", one.Find("bc"u8));
+        Assert.Equal("def", one.Find("def"u8));
+        Assert.Null(one.Find("de"u8));
+    }
+
+    [Fact]
+    public void Known_value_sets_match_only_as_spelled()
+    {
+        Assert.Equal("library", KnownValues.ComponentTypes.Find("library"u8));
+        Assert.Null(KnownValues.ComponentTypes.Find("Library"u8));
+        Assert.Equal("Apache-2.0", KnownValues.LicenseIds.Find("Apache-2.0"u8));
+        Assert.Equal(SpdxLicenseIds.Licenses.Count, KnownValues.LicenseIds.Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)] // read in two parts (Json/ComponentSplit.cs): the second part's bom-refs are found as well
+    public void Dependency_refs_share_the_strings_of_the_bom_refs_they_name(int parallelReadMinBytes)
+    {
+        var components = string.Join(",", Enumerable.Range(0, 300).Select(i => $"{{\"bom-ref\":\"ref-{i}\",\"type\":\"library\",\"name\":\"n{i}\"}}"));
+        var dependencies = string.Join(",", Enumerable.Range(0, 299).Select(i => $"{{\"ref\":\"ref-{i}\",\"dependsOn\":[\"ref-{i + 1}\"]}}"));
+        var document = Encoding.UTF8.GetBytes($"{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{components}],\"dependencies\":[{dependencies}]}}");
+        var raw = JsonSbomReader.Read(document, new SbomLimits { ParallelReadMinBytes = parallelReadMinBytes }, 0);
+        var byRef = raw.Packages.ToDictionary(p => p.Ref!, StringComparer.Ordinal);
+        Assert.Equal(299, raw.Edges.Count);
+        foreach (var (from, to) in raw.Edges)
+        {
+            Assert.Same(byRef[from].Ref, from);
+            Assert.Same(byRef[to].Ref, to);
+        }
+    }
+}
