@@ -40,6 +40,19 @@ public sealed class NormalizedSbomWriterTests
         Assert.True(compared > files.Count / 2, $"only {compared} of {files.Count} test files normalized");
     }
 
+    [Theory]
+    [InlineData("images/guac/oci-spdx.json")] // non-ASCII and escaped text: the escaping path
+    [InlineData("cyclonedx/1.5/cdxgen/bom-postgen-test.json")]
+    public async Task The_process_prints_the_serializers_json_and_a_newline_on_its_real_stdout(string file)
+    {
+        // The process's own stdout is written unbuffered by CliJsonOutput (the in-process tests swap the console).
+        var path = TestData.Path(["sbom", .. file.Split('/')]);
+        var expected = JsonSerializer.Serialize(new SbomNormalizer().Normalize(File.ReadAllBytes(path)), ScoutJson.TypeInfo<NormalizedSbom>(NormalizedSbomWriter.Options));
+        var (code, stdout, stderr) = await ScoutProcess.RunAsync(null, "sbom", "normalize", path);
+        Assert.True(code == 0, stderr);
+        Assert.True(expected + Environment.NewLine == stdout, $"{file}: the process's output differs from the serializer's");
+    }
+
     [Fact]
     public void Writes_every_optional_field_and_the_nulls_the_serializer_keeps()
     {
