@@ -99,6 +99,22 @@ public sealed class IndentedJsonWriterTests
     }
 
     [Fact]
+    public void Nesting_is_laid_out_to_the_deepest_level_and_refused_beyond_it()
+    {
+        var nested = Enumerable.Range(0, 31).Aggregate((object)"leaf", (inner, _) => new[] { inner });
+        Assert.Equal(JsonSerializer.Serialize(nested, Options), Written(w =>
+        {
+            for (var i = 0; i < 31; i++) w.StartArray();
+            w.String("leaf");
+            for (var i = 0; i < 31; i++) w.EndArray();
+        }));
+        Assert.Throws<InvalidOperationException>(() => Written(w =>
+        {
+            for (var i = 0; i < 33; i++) w.StartArray();
+        }));
+    }
+
+    [Fact]
     public void Strings_longer_than_the_buffer_are_written_whole()
     {
         foreach (var value in new[] { new string('x', 200_000), new string('y', 3_000_000), string.Concat(Enumerable.Repeat("é\"\n", 500_000)) })

@@ -27,8 +27,10 @@ public sealed class IndentedJsonWriter
     /// <summary>The most <see cref="GetSpan"/> surely gives room for.</summary>
     public const int MaxDirectLength = BufferSize / 8;
 
-    // The newline, then enough spaces for any depth this writer is used at (2 per level).
-    private static readonly byte[] NewLineAndIndent = Encoding.UTF8.GetBytes(Environment.NewLine + new string(' ', 64));
+    private const int MaxDepth = 32;
+    private const int MaxNameLength = 1024;
+    // The newline, then the spaces for the deepest indentation (2 per level).
+    private static readonly byte[] NewLineAndIndent = Encoding.UTF8.GetBytes(Environment.NewLine + new string(' ', 2 * MaxDepth));
     private static readonly int NewLineLength = Encoding.UTF8.GetByteCount(Environment.NewLine);
     // '"', ':', ' ' and "null" as the little-endian words written in one store ('"' lowest).
     private static readonly uint QuoteColonSpace = BitConverter.ToUInt32([(byte)'"', (byte)':', (byte)' ', 0]);
@@ -59,6 +61,8 @@ public sealed class IndentedJsonWriter
     /// <summary>The name of the next member of an object: its value follows with one of the value methods.</summary>
     public void PropertyName(ReadOnlySpan<byte> utf8Name)
     {
+        // The name is copied unchecked into reserved room: a constant of the caller's, never near the buffer's size.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(utf8Name.Length, MaxNameLength);
         ref var at = ref Separate(utf8Name.Length + 5); // the last store writes one byte past
         at = (byte)'"';
         Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref at, 1), ref MemoryMarshal.GetReference(utf8Name), (uint)utf8Name.Length);
@@ -131,6 +135,7 @@ public sealed class IndentedJsonWriter
 
     private void Start(byte bracket)
     {
+        if (depth == MaxDepth) throw new InvalidOperationException($"JSON nested deeper than {MaxDepth} levels");
         ValuePrefix(1) = bracket;
         position++;
         depth++;
