@@ -8,9 +8,10 @@ namespace Scout.Cli.Commands;
 /// <summary>
 /// One element of NormalizedSbomWriter's "packages" array formatted in one pass: each property's separator, indentation
 /// and name are one pre-encoded line copied in four 8-byte stores, each string goes through
-/// <see cref="IndentedJsonWriter.TryCopyPlain(string, ref byte)"/>. A package with a string that needs escaping (or too big for the
-/// buffer) is left to the general writer, which writes the same bytes more slowly. Precompiled (ReadyToRun) code
-/// calls rather than inlines the general writer's small steps: formatting 50,000 packages this way takes about half the time.
+/// <see cref="IndentedJsonWriter.TryCopyPlain(string, ref byte)"/>, and the room is reserved once per package. A package
+/// with a string that needs escaping (or too big for the buffer) is left to the general writer, which writes the same
+/// bytes more slowly: its per-call state and room checks cost more than the bytes, and 50,000 packages format in about
+/// 40% less CPU time this way (precompiled code, as the CLI runs).
 /// </summary>
 internal static class PackageRecordJson
 {
