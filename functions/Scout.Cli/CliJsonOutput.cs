@@ -24,20 +24,20 @@ public static class CliJsonOutput
         buffered.Write(System.Text.Encoding.UTF8.GetBytes(Environment.NewLine));
     }
 
-    /// <summary>The same for a result written by hand with a <see cref="Utf8JsonWriter"/> (Commands/NormalizedSbomWriter.cs).</summary>
-    public static void Write(CliConsole console, JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    /// <summary>The same for a result written by hand as UTF-8 JSON (Commands/NormalizedSbomWriter.cs), which buffers its
+    /// output itself: on the real stdout it goes to the stream unbuffered.</summary>
+    public static void Write(CliConsole console, Action<Stream> write)
     {
         if (!ReferenceEquals(console.Out, Console.Out))
         {
-            var text = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(text, options)) write(writer);
-            console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(text.WrittenSpan));
+            var text = new MemoryStream();
+            write(text);
+            console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
             return;
         }
         Console.Out.Flush();
         using var stdout = Console.OpenStandardOutput();
-        using var buffered = new BufferedStream(stdout, 1 << 16);
-        using (var writer = new Utf8JsonWriter(buffered, options)) write(writer);
-        buffered.Write(System.Text.Encoding.UTF8.GetBytes(Environment.NewLine));
+        write(stdout);
+        stdout.Write(System.Text.Encoding.UTF8.GetBytes(Environment.NewLine));
     }
 }

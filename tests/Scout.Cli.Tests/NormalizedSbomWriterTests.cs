@@ -31,13 +31,26 @@ public sealed class NormalizedSbomWriterTests
                 continue;
             }
             var expected = JsonSerializer.Serialize(sbom, typeInfo);
-            var written = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(written, NormalizedSbomWriter.WriterOptions)) NormalizedSbomWriter.Write(writer, sbom);
-            Assert.True(expected == Encoding.UTF8.GetString(written.WrittenSpan), $"{file}: the written JSON differs from the serializer's");
+            var written = new MemoryStream();
+            NormalizedSbomWriter.Write(written, sbom);
+            Assert.True(expected == Encoding.UTF8.GetString(written.ToArray()), $"{file}: the written JSON differs from the serializer's");
             compared++;
         }
         // Most of them are SBOMs (the rest are refusals, checked elsewhere): the comparison covered real documents.
         Assert.True(compared > files.Count / 2, $"only {compared} of {files.Count} test files normalized");
+    }
+
+    [Theory]
+    [InlineData("images/guac/oci-spdx.json")] // non-ASCII and escaped text: the escaping path
+    [InlineData("cyclonedx/1.5/cdxgen/bom-postgen-test.json")]
+    public async Task The_process_prints_the_serializers_json_and_a_newline_on_its_real_stdout(string file)
+    {
+        // The process's own stdout is written unbuffered by CliJsonOutput (the in-process tests swap the console).
+        var path = TestData.Path(["sbom", .. file.Split('/')]);
+        var expected = JsonSerializer.Serialize(new SbomNormalizer().Normalize(File.ReadAllBytes(path)), ScoutJson.TypeInfo<NormalizedSbom>(NormalizedSbomWriter.Options));
+        var (code, stdout, stderr) = await ScoutProcess.RunAsync(null, "sbom", "normalize", path);
+        Assert.True(code == 0, stderr);
+        Assert.True(expected + Environment.NewLine == stdout, $"{file}: the process's output differs from the serializer's");
     }
 
     [Fact]
@@ -62,8 +75,8 @@ public sealed class NormalizedSbomWriterTests
             ],
             Warnings = [new SbomWarning("$.components[1]", "component 'bare' has no purl; kept without one")],
         };
-        var written = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(written, NormalizedSbomWriter.WriterOptions)) NormalizedSbomWriter.Write(writer, sbom);
-        Assert.Equal(JsonSerializer.Serialize(sbom, ScoutJson.TypeInfo<NormalizedSbom>(NormalizedSbomWriter.Options)), Encoding.UTF8.GetString(written.WrittenSpan));
+        var written = new MemoryStream();
+        NormalizedSbomWriter.Write(written, sbom);
+        Assert.Equal(JsonSerializer.Serialize(sbom, ScoutJson.TypeInfo<NormalizedSbom>(NormalizedSbomWriter.Options)), Encoding.UTF8.GetString(written.ToArray()));
     }
 }

@@ -31,7 +31,7 @@ public static class SbomCommands
             var result = Normalize(path);
             foreach (var warning in result.Warnings)
                 console.Error.WriteLine($"warning: {warning.Path}: {warning.Message}".ReplaceLineEndings(" "));
-            CliJsonOutput.Write(console, NormalizedSbomWriter.WriterOptions, w => NormalizedSbomWriter.Write(w, result));
+            CliJsonOutput.Write(console, stdout => NormalizedSbomWriter.Write(stdout, result));
             return CliApp.ExitOk;
         });
         return command;
