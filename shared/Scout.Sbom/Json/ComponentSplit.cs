@@ -91,7 +91,6 @@ internal sealed class ComponentSplit
                 boundary.Sbom.Packages.Add(p);
                 boundary.Sbom.DeclareRef(p);
             }
-            src.Refs.AddAll(split.source.Refs);
             var skipped = src.Buffer.Span[split.firstEnd..split.arrayEnd].Count((byte)'\n');
             JoinsOnThisThread++;
             src.Continue(ref r, split.arrayEnd, isFinalBlock: true, skippedLinesBefore: skipped);

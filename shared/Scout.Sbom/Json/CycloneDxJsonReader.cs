@@ -87,7 +87,6 @@ internal static class CycloneDxJsonReader
                 case ComponentField.BomRef:
                     p.Ref = src.String(ref r);
                     if (string.IsNullOrEmpty(p.Ref)) { sbom.Warn(p.Path, "bom-ref is empty"); p.Ref = null; }
-                    else src.RememberRef(ref r, p.Ref);
                     sbom.DeclareRef(p);
                     break;
                 case ComponentField.IsExternal: isExternal = r.TokenType == JsonTokenType.True; break;

@@ -170,24 +170,11 @@ internal sealed class JsonSource(ReadOnlyMemory<byte> buffer, SbomLimits limits,
         return repeated.Count < MaxRepeated ? repeated.Add(r.ValueSpan, value) : value;
     }
 
-    /// <summary>Component bom-refs by their bytes as written, for the dependency graph's refs (<see cref="Ref"/>).</summary>
-    public Utf8StringTable Refs => refs ??= new(Buffer, 64);
-    private Utf8StringTable? refs;
-
-    /// <summary>Remembers the bom-ref the reader is on (just read as <paramref name="value"/>) for <see cref="Ref"/>.</summary>
-    public void RememberRef(ref Utf8JsonReader r, string value)
-    {
-        // A string token's value starts one byte (the quote) after the token.
-        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && !r.HasValueSequence)
-            Refs.AddFromDocument((int)TokenStart(ref r) + 1, r.ValueSpan.Length, value);
-    }
-
     /// <summary>A dependency-graph ref: the declared bom-ref's own string when there is one, else a new string.</summary>
     public string? Ref(ref Utf8JsonReader r, RawSbom sbom)
     {
         if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
         {
-            if (refs?.Find(r.ValueSpan) is { } remembered) return remembered;
             if (r.ValueSpan.Length <= 512)
             {
                 Span<char> chars = stackalloc char[512];

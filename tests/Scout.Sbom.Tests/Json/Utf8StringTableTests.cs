@@ -29,21 +29,6 @@ public class Utf8StringTableTests
     }
 
     [Fact]
-    public void A_table_over_a_document_finds_spans_of_it_and_takes_another_such_table_in()
-    {
-        var document = Encoding.UTF8.GetBytes("[\"a\",\"bc\",\"def\"]");
-        var (one, two) = (new Utf8StringTable(document, 1), new Utf8StringTable(document, 1));
-        one.AddFromDocument(2, 1, "a");
-        two.AddFromDocument(6, 2, "bc");
-        two.AddFromDocument(11, 3, "def");
-        one.AddAll(two);
-        Assert.Equal(3, one.Count);
-        Assert.Equal("bc", one.Find("bc"u8));
-        Assert.Equal("def", one.Find("def"u8));
-        Assert.Null(one.Find("de"u8));
-    }
-
-    [Fact]
     public void Known_value_sets_match_only_as_spelled()
     {
         Assert.Equal("library", KnownValues.ComponentTypes.Find("library"u8));
