@@ -3,10 +3,9 @@ using System.Text.Json;
 namespace Scout.Sbom.Json;
 
 /// <summary>The top-level components loop between two components: where a split read's parts may meet.</summary>
-internal sealed class ComponentBoundary(RawSbom sbom, string path)
+internal sealed class ComponentBoundary(RawSbom sbom)
 {
     public RawSbom Sbom { get; } = sbom;
-    public string Path { get; } = path;
     /// <summary>How many components of the array the loop has read.</summary>
     public int Index { get; set; }
 }

@@ -54,7 +54,7 @@ internal static class CycloneDxJsonReader
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "components is not an array; ignored"); src.Skip(ref r); return; }
         // Top-level components of a big document: a second thread reads the latter part (ComponentSplit.cs).
-        var boundary = topLevel is null && ComponentSplit.TryStart(src, ref r, path) ? new ComponentBoundary(sbom, path) : null;
+        var boundary = topLevel is null && ComponentSplit.TryStart(src, ref r, path) ? new ComponentBoundary(sbom) : null;
         var index = 0;
         while (true)
         {

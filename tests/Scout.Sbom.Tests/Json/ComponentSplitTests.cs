@@ -139,6 +139,36 @@ public class ComponentSplitTests
         Assert.True(checkedFiles > 50, $"only {checkedFiles} JSON SBOMs found under {SbomFiles.Root}");
     }
 
+    [Fact]
+    public void A_guess_inside_an_element_read_whole_is_not_joined_and_the_element_is_read_from_the_document()
+    {
+        // The middle falls inside one component's pedigree, which the reader takes as one element (JsonSource.Element):
+        // the reader is given the rest of the document while inside it, and the element must still come out whole.
+        var ancestors = string.Join(",", Enumerable.Range(2000, 400).Select(Component));
+        var document = Document(3, component: i => i == 1 ? Component(i)[..^1] + $",\"pedigree\":{{\"ancestors\":[{ancestors}],\"patches\":[{{\"type\":\"bogus\"}}]}}}}" : Component(i));
+        Assert.False(SameBothWays(document, Split), "joined inside a pedigree");
+        // The pedigree's last member, after the guess: checked only if the element was read to its end.
+        Assert.Contains(new SbomNormalizer(Split).Normalize(document).Warnings, w => w.Message.Contains("'bogus' is not a valid patch type", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)] // read in two parts: the second part's bom-refs are found as well
+    public void Dependency_refs_share_the_strings_of_the_bom_refs_they_name(int parallelReadMinBytes)
+    {
+        var components = string.Join(",", Enumerable.Range(0, 300).Select(i => $"{{\"bom-ref\":\"ref-{i}\",\"type\":\"library\",\"name\":\"n{i}\"}}"));
+        var dependencies = string.Join(",", Enumerable.Range(0, 299).Select(i => $"{{\"ref\":\"ref-{i}\",\"dependsOn\":[\"ref-{i + 1}\"]}}"));
+        var document = Encoding.UTF8.GetBytes($"{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{components}],\"dependencies\":[{dependencies}]}}");
+        var raw = JsonSbomReader.Read(document, new SbomLimits { ParallelReadMinBytes = parallelReadMinBytes }, 0);
+        var byRef = raw.Packages.ToDictionary(p => p.Ref!, StringComparer.Ordinal);
+        Assert.Equal(299, raw.Edges.Count);
+        foreach (var (from, to) in raw.Edges)
+        {
+            Assert.Same(byRef[from].Ref, from);
+            Assert.Same(byRef[to].Ref, to);
+        }
+    }
+
     /// <summary>Asserts both reads agree and says whether the split read joined its parts.</summary>
     private static bool SameBothWays(byte[] document, SbomLimits limits)
     {

@@ -3,7 +3,7 @@ using Scout.Sbom.Json;
 
 namespace Scout.Sbom.Tests.Json;
 
-/// <summary>Strings found by their UTF-8 bytes (shared/Scout.Sbom/Json/Utf8StringTable.cs) and the reader's use of it.</summary>
+/// <summary>Strings found by their UTF-8 bytes (shared/Scout.Sbom/Json/Utf8StringTable.cs).</summary>
 public class Utf8StringTableTests
 {
     [Fact]
@@ -35,23 +35,5 @@ public class Utf8StringTableTests
         Assert.Null(KnownValues.ComponentTypes.Find("Library"u8));
         Assert.Equal("Apache-2.0", KnownValues.LicenseIds.Find("Apache-2.0"u8));
         Assert.Equal(SpdxLicenseIds.Licenses.Count, KnownValues.LicenseIds.Count);
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)] // read in two parts (Json/ComponentSplit.cs): the second part's bom-refs are found as well
-    public void Dependency_refs_share_the_strings_of_the_bom_refs_they_name(int parallelReadMinBytes)
-    {
-        var components = string.Join(",", Enumerable.Range(0, 300).Select(i => $"{{\"bom-ref\":\"ref-{i}\",\"type\":\"library\",\"name\":\"n{i}\"}}"));
-        var dependencies = string.Join(",", Enumerable.Range(0, 299).Select(i => $"{{\"ref\":\"ref-{i}\",\"dependsOn\":[\"ref-{i + 1}\"]}}"));
-        var document = Encoding.UTF8.GetBytes($"{{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{components}],\"dependencies\":[{dependencies}]}}");
-        var raw = JsonSbomReader.Read(document, new SbomLimits { ParallelReadMinBytes = parallelReadMinBytes }, 0);
-        var byRef = raw.Packages.ToDictionary(p => p.Ref!, StringComparer.Ordinal);
-        Assert.Equal(299, raw.Edges.Count);
-        foreach (var (from, to) in raw.Edges)
-        {
-            Assert.Same(byRef[from].Ref, from);
-            Assert.Same(byRef[to].Ref, to);
-        }
     }
 }
