@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Scout.Core.Model;
 
 namespace Scout.Sbom;
@@ -117,8 +118,10 @@ internal sealed class RawSbom
     {
         if (string.IsNullOrEmpty(owner.Ref)) return;
         declaredRefs ??= new(StringComparer.Ordinal);
-        if (declaredRefs.TryGetValue(owner.Ref, out var first)) Warn(owner.Path + ".bom-ref", $"bom-ref '{owner.Ref}' is not unique (also at {DeclaredAt(first)})");
-        else declaredRefs[owner.Ref] = owner;
+        // One lookup, not a look and an insert: every component of a big SBOM comes through here.
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(declaredRefs, owner.Ref, out var exists);
+        if (exists) Warn(owner.Path + ".bom-ref", $"bom-ref '{owner.Ref}' is not unique (also at {DeclaredAt(first!)})");
+        else first = owner;
     }
 
     /// <summary>The declared bom-ref equal to <paramref name="text"/> as its own instance (graph refs repeat every component's ref).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Scout.Sbom.Json;
@@ -15,6 +16,7 @@ internal static class ComponentFields
     /// The property name the reader is on. By length first: a big SBOM has millions of property names, and comparing each
     /// with every known name in turn was a visible share of reading it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ComponentField Of(ref Utf8JsonReader r)
     {
         if (r.ValueIsEscaped || r.HasValueSequence) return Of(System.Text.Encoding.UTF8.GetBytes(r.GetString()!));

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Scout.Sbom.Json;
 
 /// <summary>CycloneDX JSON sections (metadata, components, dependencies), read token by token into the raw model.</summary>
+/// <remarks>The per-component methods are compiled optimized at their first call, as JsonSource's per-token ones are (why: JsonSource.Read).</remarks>
 internal static class CycloneDxJsonReader
 {
     // Built once: a span of values would be turned into a search table again on every hash.
@@ -50,6 +52,7 @@ internal static class CycloneDxJsonReader
     }
 
     /// <summary>Reads a components array; every component (and nested one) is appended to the SBOM's packages.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReadComponentArray(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, string path, List<RawPackage>? topLevel)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(path, "components is not an array; ignored"); src.Skip(ref r); return; }
@@ -68,6 +71,7 @@ internal static class CycloneDxJsonReader
     }
 
     /// <summary>Reads one component into <paramref name="p"/>; its path is formatted only when a warning names it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RawPackage? ReadComponent(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, List<RawPackage>? childrenOut, bool countIt)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(p.Path, "component is not an object; ignored"); src.Skip(ref r); return null; }
@@ -150,6 +154,7 @@ internal static class CycloneDxJsonReader
         return names is null ? null : string.Join(", ", names);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadLicenses(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path, "licenses is not an array; ignored"); src.Skip(ref r); return; }
@@ -183,6 +188,7 @@ internal static class CycloneDxJsonReader
             sbom.MixedLicenseChoices.Add(p.Path + ".licenses");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadLicense(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p, ElementPath entry)
     {
         if (r.TokenType != JsonTokenType.StartObject) { sbom.Warn(entry + ".license", "license is not an object"); src.Skip(ref r); return; }
@@ -209,6 +215,7 @@ internal static class CycloneDxJsonReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadHashes(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
         if (r.TokenType != JsonTokenType.StartArray) { src.Skip(ref r); return; }
@@ -241,6 +248,7 @@ internal static class CycloneDxJsonReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadProperties(JsonSource src, ref Utf8JsonReader r, RawSbom sbom, RawPackage p)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn(p.Path + ".properties", "properties is not an array; ignored"); src.Skip(ref r); return; }
@@ -297,6 +305,7 @@ internal static class CycloneDxJsonReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReadDependencies(JsonSource src, ref Utf8JsonReader r, RawSbom sbom)
     {
         if (r.TokenType != JsonTokenType.StartArray) { sbom.Warn("$.dependencies", "dependencies is not an array; ignored"); src.Skip(ref r); return; }
