@@ -2,7 +2,8 @@
 # `scout sbom normalize` of a generated N-component CycloneDX JSON (default 50,000) as a whole process, against a
 # process that only reads the same file and parses it with JsonDocument (Scout.Sbom.Bench --parse): both run in turn,
 # A B A B ..., after one warm-up each, timed by GNU time (/usr/bin/time). Prints each run's wall, cpu (user+sys) and
-# peak RSS, and the per-pair ratios' min / median / max (the machine is shared: quote the median ratio).
+# peak RSS, and the per-pair ratios' min / median / max (the machine is shared: quote the median ratio); first on all
+# cores, then with both processes held to one core (taskset -c 0).
 # scout is measured as users run it: the Release build output (`dotnet build -c Release`), which holds ReadyToRun images
 # of our assemblies (functions/Scout.Cli/ReadyToRunOnBuild.targets) and the CLI's runtimeconfig (tiering, GC settings).
 #   bench/sbom-normalize.sh [COMPONENTS] [RUNS]
@@ -26,11 +27,10 @@ measure() { # $1: label; rest: command. Appends "label wall cpu maxrss_kib" to $
   /usr/bin/time -f "$label %e %U %S %M" -o "$work/one" "$@" >"$work/out.$label" 2>"$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
   awk '{ printf "%s %s %.3f %s\n", $1, $2, $3 + $4, $5 }' "$work/one" >>"$work/runs"
 }
-"${scout[@]}" >/dev/null 2>&1; "${proxy[@]}" >/dev/null # warm-up (file cache, dotnet host)
-: >"$work/runs"
-for _ in $(seq "$runs"); do measure A "${scout[@]}"; measure B "${proxy[@]}"; done
-echo "$(wc -c <"$sbom") bytes, $components components; A = scout sbom normalize (output $(wc -c <"$work/out.A" | tr -d ' ') bytes written), B = JsonDocument.Parse only; $runs runs each"
-python3 - "$work/runs" <<'PY'
+pairs() { # $@: a prefix for both commands (empty, or taskset). Runs A B A B ... and prints the figures and ratios.
+  : >"$work/runs"
+  for _ in $(seq "$runs"); do measure A "$@" "${scout[@]}"; measure B "$@" "${proxy[@]}"; done
+  python3 - "$work/runs" <<'PY2'
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
 a = [tuple(map(float, r[1:])) for r in rows if r[0] == "A"]
@@ -43,7 +43,21 @@ for i, name in enumerate(["wall s", "cpu s", "peak RSS MiB"]):
     print(f"B {name:14} {mmm([x[i] / scale for x in b])}")
 for i, name in enumerate(["wall", "cpu", "peak RSS"]):
     print(f"A/B {name:12} {mmm([x[i] / y[i] for x, y in zip(a, b)])}")
-PY
+PY2
+}
+"${scout[@]}" >/dev/null 2>&1; "${proxy[@]}" >/dev/null # warm-up (file cache, dotnet host)
+echo "$(wc -c <"$sbom") bytes, $components components; A = scout sbom normalize, B = JsonDocument.Parse only; $runs runs each"
+echo "on all cores (scout reads a big components array on two threads, Json/ComponentSplit.cs):"
+pairs
+echo "A wrote $(wc -c <"$work/out.A" | tr -d ' ') bytes"
+# The same pairs with both processes held to one core: the work each does, without the second reader's parallel
+# running (on a 2-core VM two busy threads each run slower, so cpu seconds rise while wall time falls).
+if command -v taskset >/dev/null; then
+  echo "on one core (taskset -c 0):"
+  pairs taskset -c 0
+else
+  echo "on one core: skipped (taskset is missing: apt-get install -y util-linux)"
+fi
 dotnet build bench/Scout.Bench -c Release --nologo -v q >/dev/null
 # The embedded default runs in `scout serve`: measured with scout's own GC settings (functions/Scout.Cli/Scout.Cli.csproj:
 # small gen0 budget, no concurrent GC), copied into the bench's runtimeconfig; then with the bench's .NET defaults.

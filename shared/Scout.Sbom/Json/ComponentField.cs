@@ -23,6 +23,7 @@ internal static class ComponentFields
         return Of(r.ValueSpan);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ComponentField Of(ReadOnlySpan<byte> n) => n.Length switch
     {
         4 => n.SequenceEqual("type"u8) ? ComponentField.Type : n.SequenceEqual("name"u8) ? ComponentField.Name
