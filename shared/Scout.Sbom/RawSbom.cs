@@ -108,20 +108,25 @@ internal sealed class RawSbom
     public void DeclareRef(string? bomRef, string path)
     {
         if (string.IsNullOrEmpty(bomRef)) return;
-        declaredRefs ??= new(StringComparer.Ordinal);
-        if (declaredRefs.TryGetValue(bomRef, out var first)) Warn(path, $"bom-ref '{bomRef}' is not unique (also at {DeclaredAt(first)})");
-        else declaredRefs[bomRef] = path;
+        if (FirstDeclaration(bomRef, path) is { } first) Warn(path, $"bom-ref '{bomRef}' is not unique (also at {DeclaredAt(first)})");
     }
 
     /// <summary><see cref="DeclareRef(string?, string)"/> for a component's own bom-ref, without formatting its path unless it repeats.</summary>
     public void DeclareRef(RawPackage owner)
     {
         if (string.IsNullOrEmpty(owner.Ref)) return;
-        declaredRefs ??= new(StringComparer.Ordinal);
-        // One lookup, not a look and an insert: every component of a big SBOM comes through here.
-        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(declaredRefs, owner.Ref, out var exists);
-        if (exists) Warn(owner.Path + ".bom-ref", $"bom-ref '{owner.Ref}' is not unique (also at {DeclaredAt(first!)})");
-        else first = owner;
+        if (FirstDeclaration(owner.Ref, owner) is { } first) Warn(owner.Path + ".bom-ref", $"bom-ref '{owner.Ref}' is not unique (also at {DeclaredAt(first)})");
+    }
+
+    /// <summary>Where <paramref name="bomRef"/> was declared before, or null when this is its first declaration (then
+    /// recorded as <paramref name="where"/>). One lookup, not a look and an insert: every component of a big SBOM comes
+    /// through here.</summary>
+    private object? FirstDeclaration(string bomRef, object where)
+    {
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(declaredRefs ??= new(StringComparer.Ordinal), bomRef, out var exists);
+        if (exists) return first;
+        first = where;
+        return null;
     }
 
     /// <summary>The declared bom-ref equal to <paramref name="text"/> as its own instance (graph refs repeat every component's ref).</summary>
